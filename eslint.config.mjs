@@ -1,0 +1,22 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', performance: 'readonly', fetch: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', globalThis: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly', setImmediate: 'readonly', URLSearchParams: 'readonly', crypto: 'readonly', atob: 'readonly', btoa: 'readonly', document: 'readonly', window: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // The pure layers (api, detector, sandbox, schemas, auth flows) must run in node --test without VS Code.
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['src/api/**', 'src/detector/**', 'src/sandbox/**', 'src/schemas/**', 'src/common/redact.ts', 'src/auth/pkce.ts', 'src/cli/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer is tested without VS Code: keep vscode imports in the glue.' }] }] },
+  },
+);

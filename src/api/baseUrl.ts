@@ -1,0 +1,43 @@
+/**
+ * Which API base URLs the extension will talk to. Secrets (client_secret, tokens) travel on every OAuth call,
+ * so plain http is allowed only when the host is this machine (the local sandbox); anything else must be https.
+ */
+
+export const DEFAULT_API_BASE_URL = 'https://api.vendaze.com';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+export type BaseUrlResult = { ok: true; url: URL } | { ok: false; message: string };
+
+/** Parses and vets a configured base URL; the message says how to fix a rejected one. */
+export function parseBaseUrl(raw: string | undefined): BaseUrlResult {
+  const text = (raw ?? '').trim() || DEFAULT_API_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, message: `"${text}" is not a valid URL. Set vendaze.apiBaseUrl to e.g. ${DEFAULT_API_BASE_URL}.` };
+  }
+  if (url.username || url.password) {
+    return { ok: false, message: 'vendaze.apiBaseUrl must not contain credentials.' };
+  }
+  if (url.search || url.hash) {
+    return { ok: false, message: 'vendaze.apiBaseUrl must not contain a query string or fragment.' };
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return {
+      ok: false,
+      message: `Refusing plain http to ${url.host}: client secrets and tokens would cross the network unencrypted. Use https, or http only for 127.0.0.1/localhost (the local sandbox).`,
+    };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, message: `vendaze.apiBaseUrl must be an https URL, not ${url.protocol}` };
+  }
+  // Normalise: no trailing slash, so `${base}/v1/me` is always well formed.
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  return { ok: true, url };
+}

@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { probeApi, ProbeResult } from '../api/probe';
+import { readConfig } from '../config';
+import { Logger } from '../common/logger';
+
+/** `Vendaze: Check API Connection`: says whether the configured API answers, and how fast. */
+export function checkConnection(log: Logger) {
+  return async (): Promise<ProbeResult> => {
+    const { apiBaseUrl, requestTimeoutMs } = readConfig();
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Vendaze: checking API connection' },
+      () => probeApi(apiBaseUrl, requestTimeoutMs),
+    );
+    if (result.reachable) {
+      log.info(`API reachable at ${result.baseUrl} in ${result.millis} ms (request id ${result.requestId ?? 'none'})`);
+      void vscode.window.showInformationMessage(`Vendaze API reachable at ${result.baseUrl} (${result.millis} ms).`);
+    } else {
+      log.warn(result.message);
+      void vscode.window.showErrorMessage(result.message);
+    }
+    return result;
+  };
+}
