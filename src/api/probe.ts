@@ -1,5 +1,6 @@
-import { request } from 'undici';
-import { parseBaseUrl } from './baseUrl';
+import { MeResponseSchema } from '../schemas/resources';
+import { VendazeApiError } from './errors';
+import { Transport } from './transport';
 
 export type ProbeResult =
   | { reachable: true; baseUrl: string; status: number; requestId?: string; millis: number }
@@ -7,36 +8,21 @@ export type ProbeResult =
 
 /**
  * Checks that a Vendaze API answers at `baseUrl`: an unauthenticated GET /v1/me must come back with the
- * documented error envelope (401) or a 2xx, and carry X-Request-ID.
+ * documented error envelope (401) or a 2xx, and carry X-Request-ID. Goes through the shared transport (same
+ * base URL rule, timeout, User-Agent) but without retries: a probe reports what it sees, at once.
  */
 export async function probeApi(baseUrl: string, timeoutMs: number, signal?: AbortSignal): Promise<ProbeResult> {
-  const parsed = parseBaseUrl(baseUrl);
-  if (!parsed.ok) return { reachable: false, baseUrl, message: parsed.message };
-  const base = parsed.url.toString().replace(/\/$/, '');
+  const transport = new Transport({ baseUrl, timeoutMs });
+  const base = transport.baseUrl;
   const started = Date.now();
   try {
-    const response = await request(`${base}/v1/me`, {
-      method: 'GET',
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      signal: signal ?? AbortSignal.timeout(timeoutMs),
-    });
-    await response.body.text();
-    const requestId = header(response.headers['x-request-id']);
-    if (response.statusCode === 401 || (response.statusCode >= 200 && response.statusCode < 300)) {
-      return { reachable: true, baseUrl: base, status: response.statusCode, requestId, millis: Date.now() - started };
-    }
-    return {
-      reachable: false,
-      baseUrl: base,
-      message: `Unexpected HTTP ${response.statusCode} from ${base}/v1/me${requestId ? ` (request id ${requestId})` : ''}.`,
-    };
+    const res = await transport.send({ method: 'GET', path: '/v1/me', schema: MeResponseSchema, signal, retry: false });
+    return { reachable: true, baseUrl: base, status: res.status, requestId: res.requestId, millis: Date.now() - started };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { reachable: false, baseUrl: base, message: `Could not reach ${base}: ${reason}` };
+    if (!(error instanceof VendazeApiError)) throw error;
+    if (error.kind === 'http' && error.status === 401 && error.code) {
+      return { reachable: true, baseUrl: base, status: 401, requestId: error.requestId, millis: Date.now() - started };
+    }
+    return { reachable: false, baseUrl: base, message: error.userMessage() };
   }
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -78,6 +78,9 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
   let dropped = false;
   try {
     if (ctx.faults.latencyMs > 0 && !ex.path.startsWith('/_sandbox/')) {
+      // A client that gives up during the delay must not consume a fault meant for the next request.
+      let clientGone = false;
+      res.once('close', () => (clientGone = true));
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           timers.delete(timer);
@@ -85,7 +88,7 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
         }, ctx.faults.latencyMs);
         timers.add(timer);
       });
-      if (res.destroyed) return;
+      if (clientGone || res.destroyed || req.socket.destroyed) return;
     }
     const fault = takeFault(ctx.faults, ex.path);
     if (fault === 'drop') {

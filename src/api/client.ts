@@ -1,0 +1,246 @@
+import { z } from 'zod';
+import {
+  PeopleListResponseSchema,
+  PersonResponseSchema,
+  RegisterAppResponseSchema,
+  RevokeResponseSchema,
+  RotateAppResponseSchema,
+  MeResponseSchema,
+  TokenResponseSchema,
+  type AppCredentialsData,
+  type ListQuery,
+  type MeResponse,
+  type PaginationMeta,
+  type Person,
+  type PersonCreate,
+  type RegisterAppRequest,
+  type RotateAppRequest,
+  type TokenResponse,
+} from '../schemas';
+import { VendazeApiError } from './errors';
+import type { RateLimitInfo } from './headers';
+export { buildAuthorizeUrl, type AuthorizeUrlParams } from './authorizeUrl';
+import { Transport, type ApiResponse, type ResponseListener, type SendOptions, type TransportOptions } from './transport';
+
+/**
+ * Typed calls of the Vendaze API ([P] era: PKCE, scope + state, rotate with client_id + app_name + redirect_uris +
+ * scopes). One method per endpoint, no state: tokens and secrets are passed in and never kept here.
+ */
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export type TokenBodyFormat = 'form' | 'json';
+
+export interface TokenCallOptions extends CallOptions {
+  /** /oauth/token body encoding; form (the default) is accepted by every doc era, JSON by the older reference. */
+  bodyFormat?: TokenBodyFormat;
+}
+
+export interface ApiResult<T> {
+  data: T;
+  status: number;
+  requestId?: string;
+  rateLimit?: RateLimitInfo;
+  retries: number;
+}
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface ExchangeCodeParams extends ClientCredentials {
+  code: string;
+  redirectUri: string;
+  codeVerifier: string;
+}
+
+export interface RefreshTokenParams extends ClientCredentials {
+  refreshToken: string;
+}
+
+export interface RevokeTokenParams extends ClientCredentials {
+  /** Access or refresh token ([P]: both accepted). */
+  token: string;
+}
+
+export interface RotateAppResult extends AppCredentialsData {
+  /** [P] rotation may hand out a new client_id; the previous one is then dead. */
+  clientIdChanged: boolean;
+  previousClientId: string;
+}
+
+export interface PeoplePage {
+  people: Person[];
+  meta: PaginationMeta;
+}
+
+export type ClientOptions = (TransportOptions | { transport: Transport }) & { tokenBodyFormat?: TokenBodyFormat };
+
+/** Advice attached to errors whose outcome is unknown, per call: what may already have happened server-side. */
+const UNKNOWN_OUTCOME_HINTS = {
+  register: 'The app may have been registered anyway: check the mailbox for its credentials before registering again.',
+  rotate: 'The app may have been rotated anyway (old secret dead): check the mailbox for a new client_secret before rotating again.',
+  exchange: 'The authorization code may already be used: if a new exchange fails, start sign-in again.',
+  refresh:
+    'The refresh token may already be spent: it was not retried. Try one refresh again; if it fails with invalid_grant, sign in again.',
+  revoke: 'The token may already be revoked; revoking again is safe.',
+  createPerson: 'The person may have been created: list people before creating it again, or send an Idempotency-Key.',
+} as const;
+
+const RevokeResultSchema = RevokeResponseSchema.transform((body): { revoked: boolean } => {
+  if (body && typeof body === 'object') {
+    if (typeof body.revoked === 'boolean') return { revoked: body.revoked };
+    const data = body.data as { revoked?: unknown } | undefined;
+    if (typeof data?.revoked === 'boolean') return { revoked: data.revoked };
+  }
+  return { revoked: true }; // [P] documents a bare 200
+});
+
+export class VendazeClient {
+  readonly transport: Transport;
+  private readonly tokenBodyFormat: TokenBodyFormat;
+
+  constructor(options: ClientOptions) {
+    this.transport = 'transport' in options ? options.transport : new Transport(options);
+    this.tokenBodyFormat = options.tokenBodyFormat ?? 'form';
+  }
+
+  get baseUrl(): string {
+    return this.transport.baseUrl;
+  }
+
+  onResponse(listener: ResponseListener): { dispose(): void } {
+    return this.transport.onResponse(listener);
+  }
+
+  /** POST /v1/auth/register-app -> 201; the client_secret goes to the email, never into this answer. */
+  async registerApp(body: RegisterAppRequest, call: CallOptions = {}): Promise<ApiResult<AppCredentialsData>> {
+    const res = await this.send('register', { ...call, method: 'POST', path: '/v1/auth/register-app', json: body, schema: RegisterAppResponseSchema });
+    return result(res, res.body.data);
+  }
+
+  /** POST /v1/auth/rotate-app -> 201 [P] or 200 [L]; the client_id may change ([P]) or stay ([L]). */
+  async rotateApp(body: RotateAppRequest, call: CallOptions = {}): Promise<ApiResult<RotateAppResult>> {
+    const res = await this.send('rotate', { ...call, method: 'POST', path: '/v1/auth/rotate-app', json: body, schema: RotateAppResponseSchema });
+    const data = res.body.data;
+    return result(res, { ...data, clientIdChanged: data.client_id !== body.client_id, previousClientId: body.client_id });
+  }
+
+  /** grant_type=authorization_code with the PKCE verifier and the exact redirect_uri used on /oauth/authorize. */
+  async exchangeCode(params: ExchangeCodeParams, call: TokenCallOptions = {}): Promise<ApiResult<TokenResponse>> {
+    const fields = {
+      grant_type: 'authorization_code',
+      client_id: params.clientId,
+      client_secret: params.clientSecret,
+      code: params.code,
+      redirect_uri: params.redirectUri,
+      code_verifier: params.codeVerifier,
+    };
+    const secrets = [params.clientSecret, params.code, params.codeVerifier];
+    return this.token('exchange', fields, secrets, call);
+  }
+
+  /** grant_type=refresh_token. The server kills the old refresh token: persist BOTH new tokens before using them. */
+  async refreshToken(params: RefreshTokenParams, call: TokenCallOptions = {}): Promise<ApiResult<TokenResponse>> {
+    const fields = {
+      grant_type: 'refresh_token',
+      client_id: params.clientId,
+      client_secret: params.clientSecret,
+      refresh_token: params.refreshToken,
+    };
+    return this.token('refresh', fields, [params.clientSecret, params.refreshToken], call);
+  }
+
+  /** POST /oauth/revoke (JSON): idempotent, 200 also for an already revoked or expired token. */
+  async revokeToken(params: RevokeTokenParams, call: CallOptions = {}): Promise<ApiResult<{ revoked: boolean }>> {
+    const res = await this.send('revoke', {
+      ...call,
+      method: 'POST',
+      path: '/oauth/revoke',
+      json: { token: params.token, client_id: params.clientId, client_secret: params.clientSecret },
+      schema: RevokeResultSchema,
+      secrets: [params.token, params.clientSecret],
+    });
+    return result(res, res.body);
+  }
+
+  /** GET /v1/me: the only token check the API has (status + workspace_slug). */
+  async me(accessToken: string, call: CallOptions = {}): Promise<ApiResult<MeResponse>> {
+    const res = await this.send(undefined, { ...call, method: 'GET', path: '/v1/me', bearer: accessToken, schema: MeResponseSchema, secrets: [accessToken] });
+    return result(res, res.body);
+  }
+
+  async listPeople(accessToken: string, query: ListQuery = {}, call: CallOptions = {}): Promise<ApiResult<PeoplePage>> {
+    const res = await this.send(undefined, {
+      ...call,
+      method: 'GET',
+      path: '/v1/people',
+      query,
+      bearer: accessToken,
+      schema: PeopleListResponseSchema,
+      secrets: [accessToken],
+    });
+    return result(res, { people: res.body.data, meta: res.body.meta });
+  }
+
+  async createPerson(
+    accessToken: string,
+    person: PersonCreate,
+    call: CallOptions & { idempotencyKey?: string } = {},
+  ): Promise<ApiResult<Person>> {
+    const { idempotencyKey, ...rest } = call;
+    const res = await this.send('createPerson', {
+      ...rest,
+      method: 'POST',
+      path: '/v1/people',
+      json: person,
+      bearer: accessToken,
+      headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : undefined,
+      schema: PersonResponseSchema,
+      secrets: [accessToken],
+    });
+    return result(res, res.body.data);
+  }
+
+  private token(
+    hint: 'exchange' | 'refresh',
+    fields: Record<string, string>,
+    secrets: string[],
+    call: TokenCallOptions,
+  ): Promise<ApiResult<TokenResponse>> {
+    const { bodyFormat = this.tokenBodyFormat, ...rest } = call;
+    return this.send(hint, {
+      ...rest,
+      method: 'POST',
+      path: '/oauth/token',
+      ...(bodyFormat === 'json' ? { json: fields } : { form: fields }),
+      schema: TokenResponseSchema,
+      secrets,
+    }).then((res) => {
+      // Tokens arrive here for the first time: teach them to the redactor before anything can log them.
+      this.transport.redactor.add(res.body.access_token);
+      this.transport.redactor.add(res.body.refresh_token);
+      return result(res, res.body);
+    });
+  }
+
+  private async send<S extends z.ZodType>(
+    hint: keyof typeof UNKNOWN_OUTCOME_HINTS | undefined,
+    options: SendOptions<S>,
+  ): Promise<ApiResponse<z.output<S>>> {
+    try {
+      return await this.transport.send(options);
+    } catch (error) {
+      if (hint && error instanceof VendazeApiError && error.outcomeUnknown) throw error.withHint(UNKNOWN_OUTCOME_HINTS[hint]);
+      throw error;
+    }
+  }
+}
+
+function result<T>(res: ApiResponse<unknown>, data: T): ApiResult<T> {
+  return { data, status: res.status, requestId: res.requestId, rateLimit: res.rateLimit, retries: res.retries };
+}

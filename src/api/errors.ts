@@ -1,0 +1,200 @@
+import { SecretRedactor } from '../common/redact';
+
+/**
+ * The one error type every Vendaze call rejects with. `kind` says what went wrong at which layer, so callers can
+ * branch without parsing messages; `userMessage()` says what to DO about it. Every string is redacted at
+ * construction, so logging `error.message` or showing `userMessage()` can never leak a secret.
+ */
+
+export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'cancelled' | 'invalid_response' | 'config';
+
+export interface VendazeApiErrorInit {
+  kind: ApiErrorKind;
+  /** Developer-facing detail: the server's `error.message`, the socket error, the schema mismatch... */
+  message: string;
+  method?: string;
+  /** Path without query string, e.g. /oauth/token. */
+  path?: string;
+  /** host[:port] of the base URL, for "could not reach" messages. */
+  host?: string;
+  status?: number;
+  /** `error.code` from the envelope (may be a code this client does not know). */
+  code?: string;
+  fields?: Record<string, string>;
+  /** X-Request-ID header, else `error.request_id`. */
+  requestId?: string;
+  /** From Retry-After on a 429. */
+  retryAfterSeconds?: number;
+  /**
+   * True when the request may have reached the server and been processed although no answer came back (dropped
+   * connection, timeout after sending). Such calls are never retried automatically.
+   */
+  outcomeUnknown?: boolean;
+  /** For network errors: the connection was made (then dropped), as opposed to DNS/refused/TLS failures. */
+  connected?: boolean;
+  /** Extra advice from the caller that knows the context (e.g. "the refresh token may already be spent"). */
+  hint?: string;
+  timeoutMs?: number;
+  cause?: unknown;
+  redactor?: SecretRedactor;
+}
+
+/** Pattern-only redactor: masks JWTs, `client_secret=…`, Bearer credentials... even without registered values. */
+const patternRedactor = new SecretRedactor();
+
+export class VendazeApiError extends Error {
+  override readonly name = 'VendazeApiError';
+  readonly kind: ApiErrorKind;
+  readonly detail: string;
+  readonly method?: string;
+  readonly path?: string;
+  readonly host?: string;
+  readonly status?: number;
+  readonly code?: string;
+  readonly fields?: Readonly<Record<string, string>>;
+  readonly requestId?: string;
+  readonly retryAfterSeconds?: number;
+  readonly outcomeUnknown: boolean;
+  readonly connected: boolean;
+  readonly hint?: string;
+  readonly timeoutMs?: number;
+  declare private readonly redactor: SecretRedactor;
+
+  constructor(init: VendazeApiErrorInit) {
+    const redactor = init.redactor ?? patternRedactor;
+    const clean = (text: string) => redactor.redact(text);
+    const detail = clean(init.message);
+    super(clean(describe(init, detail)), init.cause === undefined ? undefined : { cause: init.cause });
+    // Not enumerable: keeps the redactor (which holds the secrets) out of JSON.stringify and util.inspect.
+    Object.defineProperty(this, 'redactor', { value: redactor, enumerable: false });
+    this.kind = init.kind;
+    this.detail = detail;
+    this.method = init.method;
+    this.path = init.path;
+    this.host = init.host;
+    this.status = init.status;
+    this.code = init.code;
+    this.fields = init.fields
+      ? Object.fromEntries(Object.entries(init.fields).map(([k, v]) => [clean(k), clean(v)]))
+      : undefined;
+    this.requestId = init.requestId;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
+    this.connected = init.connected ?? false;
+    this.hint = init.hint === undefined ? undefined : clean(init.hint);
+    this.timeoutMs = init.timeoutMs;
+  }
+
+  /** A copy with caller context added (the client knows which call this was; the transport does not). */
+  withHint(hint: string): VendazeApiError {
+    return new VendazeApiError({ ...this.init(), hint: this.hint ? `${this.hint} ${hint}` : hint });
+  }
+
+  /** One sentence (or two) a user can act on. Never contains a secret. */
+  userMessage(): string {
+    const text = [baseUserMessage(this), this.hint].filter(Boolean).join(' ');
+    return this.redactor.redact(text);
+  }
+
+  private init(): VendazeApiErrorInit {
+    return {
+      kind: this.kind,
+      message: this.detail,
+      method: this.method,
+      path: this.path,
+      host: this.host,
+      status: this.status,
+      code: this.code,
+      fields: this.fields ? { ...this.fields } : undefined,
+      requestId: this.requestId,
+      retryAfterSeconds: this.retryAfterSeconds,
+      outcomeUnknown: this.outcomeUnknown,
+      connected: this.connected,
+      timeoutMs: this.timeoutMs,
+      cause: this.cause,
+      redactor: this.redactor,
+    };
+  }
+}
+
+export function isVendazeApiError(error: unknown): error is VendazeApiError {
+  return error instanceof VendazeApiError;
+}
+
+/** `error.message`: for logs and developers, everything in one line. */
+function describe(init: VendazeApiErrorInit, detail: string): string {
+  const call = init.method && init.path ? `${init.method} ${init.path}` : 'Vendaze request';
+  const status = init.status !== undefined ? ` -> ${init.status}${init.code ? ` ${init.code}` : ''}` : '';
+  const fields = init.fields && Object.keys(init.fields).length ? ` ${formatFields(init.fields)}` : '';
+  return `${call}${status} [${init.kind}]: ${detail}${fields}${requestIdSuffix(init.requestId)}`;
+}
+
+function requestIdSuffix(requestId: string | undefined): string {
+  return requestId ? ` (request id ${requestId})` : '';
+}
+
+export function formatFields(fields: Readonly<Record<string, string>>): string {
+  return Object.entries(fields)
+    .map(([field, message]) => `${field}: ${message}`)
+    .join('; ');
+}
+
+function seconds(ms: number | undefined): string {
+  return ms === undefined ? 'the time limit' : `${Math.round(ms / 100) / 10} s`;
+}
+
+const UNKNOWN_OUTCOME =
+  'The request may have been processed before the connection ended, so it was not retried automatically.';
+
+function baseUserMessage(e: VendazeApiError): string {
+  const rid = requestIdSuffix(e.requestId);
+  switch (e.kind) {
+    case 'config':
+      return e.detail;
+    case 'cancelled':
+      return 'The Vendaze request was cancelled.';
+    case 'network':
+      return e.connected
+        ? `The connection to ${e.host ?? 'the Vendaze API'} dropped before Vendaze answered ${e.method ?? ''} ${e.path ?? ''} (${e.detail}).${e.outcomeUnknown ? ` ${UNKNOWN_OUTCOME}` : ' Try again.'}`.replace(/\s{2,}/g, ' ')
+        : `Could not reach ${e.host ?? 'the Vendaze API'}: ${e.detail}. Check vendaze.apiBaseUrl and your network (is the sandbox running?).`;
+    case 'timeout':
+      return `Vendaze did not answer ${e.method ?? ''} ${e.path ?? ''} within ${seconds(e.timeoutMs)}. Try again, or raise vendaze.requestTimeoutSeconds.${e.outcomeUnknown ? ` ${UNKNOWN_OUTCOME}` : ''}`.replace(/\s{2,}/g, ' ');
+    case 'invalid_response':
+      return `Vendaze sent an unexpected answer to ${e.method ?? ''} ${e.path ?? ''}: ${e.detail}${rid}. The API may have changed; please report it with the request id.`.replace(/\s{2,}/g, ' ');
+    case 'http':
+      return httpUserMessage(e, rid);
+  }
+}
+
+function httpUserMessage(e: VendazeApiError, rid: string): string {
+  const status = e.status ?? 0;
+  if (status === 429) {
+    const wait = e.retryAfterSeconds !== undefined ? `retry in ${e.retryAfterSeconds} s` : 'retry later';
+    return `Vendaze rate limit reached: ${wait}${rid}.`;
+  }
+  if (status >= 500) {
+    return `Vendaze had an internal error${rid || ' (no request id)'}. Try again later; if it persists, send the request id to support@vendaze.com.`;
+  }
+  switch (e.code) {
+    case 'invalid_client':
+      return e.path === '/v1/auth/rotate-app' || e.path === '/v1/auth/delete-app'
+        ? `Vendaze does not recognise this client_id (or the email does not match): check the app's client_id${rid}.`
+        : `client_secret rejected (or the client_id is unknown): rotate the app to get a new secret, or re-enter it${rid}.`;
+    case 'token_expired':
+      return `The access token has expired: refresh it, or sign in again${rid}.`;
+    case 'unauthorized':
+      return `The access token was rejected (${e.detail.replace(/\.$/, '')}): sign in again${rid}.`;
+    case 'invalid_grant':
+      return `The authorization code or refresh token is invalid, expired or already used: sign in again${rid}.`;
+    case 'insufficient_scope':
+      return `${e.detail} Sign in again with that scope (rotate the app first if it is not registered)${rid}.`;
+    case 'validation_error':
+      return `Vendaze rejected the request: ${e.fields && Object.keys(e.fields).length ? formatFields(e.fields) : e.detail}${rid}.`;
+    case 'conflict':
+      return e.path === '/v1/auth/register-app'
+        ? `An app is already registered with this email: rotate that app instead, or use another email${rid}.`
+        : `${e.detail}${e.fields ? ` ${formatFields(e.fields)}` : ''}${rid}`;
+    default:
+      return `Vendaze answered HTTP ${status}${e.code ? ` ${e.code}` : ''}: ${e.detail}${rid}`;
+  }
+}
