@@ -1,0 +1,64 @@
+// `npm run package`: builds vendaze-vscode-<version>.vsix at the project root and lists what it ships.
+//   --verify   also install it into a throwaway code-server extensions dir (the provisioned test host) to prove
+//              a real VS Code accepts it.
+// vsce runs the `vscode:prepublish` script (the production build) itself; everything is bundled, hence
+// --no-dependencies. What goes in is decided by .vscodeignore.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const vsix = join(root, `${name}-${version}.vsix`);
+const log = (msg) => console.log(`[vendaze:package] ${msg}`);
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function run(cmd, args, opts = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  if (result.status !== 0) {
+    console.error(`[vendaze:package] ${[cmd, ...args].join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status || 1);
+  }
+  return result;
+}
+
+/** Lists a zip's entries from its central directory (a VSIX is a zip) without an unzip dependency. */
+function zipEntries(file) {
+  const buf = readFileSync(file);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buf.readUInt16LE(eocd + 10);
+  const entries = [];
+  for (let i = 0, at = buf.readUInt32LE(eocd + 16); i < count; i++) {
+    const [nameLen, extraLen, commentLen] = [buf.readUInt16LE(at + 28), buf.readUInt16LE(at + 30), buf.readUInt16LE(at + 32)];
+    entries.push({ name: buf.toString('utf8', at + 46, at + 46 + nameLen), size: buf.readUInt32LE(at + 24) });
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+rmSync(vsix, { force: true });
+run(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix]);
+
+log(`${vsix}: ${kb(statSync(vsix).size)}`);
+for (const entry of zipEntries(vsix)) console.log(`  ${entry.name.padEnd(48)} ${kb(entry.size).padStart(10)}`);
+
+if (process.argv.includes('--verify')) {
+  const { provision } = await import('../test/host/provision.mjs');
+  const host = provision();
+  const dir = mkdtempSync(join(root, '.cache', 'vsix-'));
+  try {
+    log(`installing into code-server ${host.codeServerVersion} (VS Code ${host.vscodeVersion})`);
+    const args = [host.codeServerEntry, '--config', join(dir, 'config.yaml'), '--user-data-dir', join(dir, 'ud'), '--extensions-dir', join(dir, 'ed'), '--install-extension', vsix];
+    const out = run(host.node, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }).stdout;
+    process.stdout.write(out);
+    const listed = run(host.node, [host.codeServerEntry, '--config', join(dir, 'config.yaml'), '--extensions-dir', join(dir, 'ed'), '--list-extensions', '--show-versions'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }).stdout;
+    if (!listed.includes(`vendaze.${name}@${version}`)) {
+      console.error(`[vendaze:package] installed extensions do not include vendaze.${name}@${version}:\n${listed}`);
+      process.exit(1);
+    }
+    log(`code-server accepted it: ${listed.trim()}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The extension loads in a real extension host, activates lazily on its own command, and its first commands
+ * answer. Runs in both hosts (code-server and desktop VS Code).
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'vendaze.vendaze-vscode';
+
+/** A loopback port nothing listens on: bind an ephemeral port, then release it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+suite('activation', () => {
+  const config = () => vscode.workspace.getConfiguration('vendaze');
+
+  teardown(async () => {
+    // User settings live in the run's throwaway user-data dir, never in the fixtures workspace.
+    await config().update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  test('the extension is installed in this host and activates on its command', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded in this host`);
+    await vscode.commands.executeCommand('vendaze.showLog');
+    assert.equal(extension.isActive, true);
+    assert.equal(typeof extension.packageJSON.version, 'string');
+  });
+
+  test('vendaze.showLog reveals the "Vendaze" log channel', async () => {
+    await vscode.commands.executeCommand('vendaze.showLog');
+    // The output view shows the channel's backing document: its URI names the channel.
+    const shown = vscode.workspace.textDocuments.map((d) => d.uri.toString());
+    assert.ok(shown.some((uri) => uri.startsWith('output:') && /vendaze/i.test(uri)), `no Vendaze output document among ${shown.join(', ')}`);
+  });
+
+  test('vendaze.checkConnection returns a result object naming the unreachable API', async () => {
+    const base = `http://127.0.0.1:${await closedPort()}`;
+    await config().update('apiBaseUrl', base, vscode.ConfigurationTarget.Global);
+    const result = await vscode.commands.executeCommand<{ reachable: boolean; baseUrl: string; message?: string }>('vendaze.checkConnection');
+    assert.ok(result && typeof result === 'object', 'checkConnection returned no result');
+    assert.equal(result.reachable, false);
+    assert.equal(result.baseUrl, base);
+    // Wording belongs to the API layer; what matters here is that the message names the address that failed.
+    assert.ok(result.message?.includes(base.replace('http://', '')), `message does not name ${base}: ${result.message}`);
+  });
+});
