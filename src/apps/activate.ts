@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import type { SessionStore } from '../auth/sessionStore';
+import { createVendazeClient } from '../clientFactory';
+import type { Logger } from '../common/logger';
+import { addExistingApp } from '../commands/addExistingApp';
+import { copyClientId } from '../commands/copyClientId';
+import { copyRedirectUri } from '../commands/copyRedirectUri';
+import { Commands, Views } from '../commands/ids';
+import { openPayload } from '../commands/openPayload';
+import { refreshApps } from '../commands/refreshApps';
+import { registerApp } from '../commands/registerApp';
+import { removeApp } from '../commands/removeApp';
+import { rotateApp } from '../commands/rotateApp';
+import { submitPayload } from '../commands/submitPayload';
+import { readSecretMaxAgeDays, SettingKeys } from '../config';
+import { registerSubmitCodeLens } from '../payloads/editor/codeLens';
+import { PayloadDiagnostics } from '../payloads/editor/diagnostics';
+import { WorkspaceUsageScanner } from '../payloads/editor/workspaceUsage';
+import { AppsTreeProvider } from '../tree/appsTreeProvider';
+import { SecretAgeReminder } from '../tree/secretAgeReminder';
+import type { AppsDeps } from './appsDeps';
+import type { AppRegistry } from './registry';
+
+/**
+ * The apps feature: the Apps tree, payload editing (diagnostics, CodeLens) and the app commands. Returns the
+ * command handlers for the composition root's single `registerCommands` call, and one disposable for the rest.
+ */
+export function activateApps(services: { apps: AppRegistry; sessions: SessionStore; log: Logger }) {
+  const log = services.log;
+  const usage = new WorkspaceUsageScanner();
+  const diagnostics = new PayloadDiagnostics(usage);
+  const tree = new AppsTreeProvider(services.apps, services.sessions, readSecretMaxAgeDays);
+  const deps: AppsDeps = {
+    ...services,
+    createClient: () => createVendazeClient(log),
+    diagnostics,
+    usage,
+    tree,
+  };
+  const reminder = new SecretAgeReminder(services.apps, readSecretMaxAgeDays);
+  reminder.check();
+
+  const disposable = vscode.Disposable.from(
+    tree,
+    vscode.window.createTreeView(Views.apps, { treeDataProvider: tree, showCollapseAll: true }),
+    diagnostics,
+    registerSubmitCodeLens(),
+    reminder,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`vendaze.${SettingKeys.secretMaxAgeDays}`)) {
+        tree.refresh();
+        reminder.check();
+      }
+    }),
+  );
+
+  const commands = {
+    [Commands.registerApp]: registerApp(deps),
+    [Commands.addExistingApp]: addExistingApp(deps),
+    [Commands.removeApp]: removeApp(deps),
+    [Commands.rotateApp]: rotateApp(deps),
+    [Commands.openPayload]: openPayload(deps),
+    [Commands.copyClientId]: copyClientId(deps),
+    [Commands.copyRedirectUri]: copyRedirectUri(deps),
+    [Commands.submitPayload]: submitPayload(deps),
+    [Commands.refreshApps]: refreshApps(deps),
+  };
+  return { commands, disposable };
+}

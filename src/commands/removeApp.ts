@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import type { AppsDeps } from '../apps/appsDeps';
+import { optionsOf, resolveApp } from '../apps/commandArgs';
+import { confirmModal } from '../apps/confirmModal';
+import { describeError } from '../common/logger';
+
+export type RemoveAppResult =
+  | { status: 'removed'; clientId: string; sessionsRemoved: number; tokensRevoked: number; revokeFailures: number }
+  | { status: 'cancelled' };
+
+/**
+ * `Vendaze: Remove App`: forgets the app on this machine (metadata, client_secret, signed-in sessions) after a
+ * modal confirmation. The app stays registered at Vendaze (there is no delete in the API this extension
+ * targets). The sessions' tokens are revoked first, best effort, so nothing forgotten stays usable.
+ */
+export function removeApp(deps: AppsDeps) {
+  return async (arg?: unknown): Promise<RemoveAppResult> => {
+    const app = await resolveApp(deps.apps, arg, 'Remove which app from VS Code?');
+    if (!app) return { status: 'cancelled' };
+    const { confirm } = optionsOf<{ confirm: boolean }>(arg);
+    const sessions = await deps.sessions.listForApp(app.clientId);
+    if (confirm === false) return { status: 'cancelled' };
+    // `confirm: true` = the caller already confirmed (test hosts refuse modal dialogs).
+    const confirmed =
+      confirm === true ||
+      (await confirmModal(
+        `Remove "${app.appName}" from VS Code?`,
+        `This forgets its client_id, its client_secret and ${sessions.length} signed-in workspace(s) on this machine` +
+          (sessions.length ? ' (their tokens are revoked first)' : '') +
+          '. The app stays registered at Vendaze: add it again any time with its client_id and secret.',
+        'Remove',
+      ));
+    if (!confirmed) return { status: 'cancelled' };
+
+    let tokensRevoked = 0;
+    let revokeFailures = 0;
+    const secret = sessions.length ? await deps.apps.getSecret(app.clientId) : undefined;
+    if (secret) {
+      const client = deps.createClient();
+      for (const session of sessions) {
+        // The refresh token first: revoking it ends the grant, so a failure on the access token matters less.
+        for (const token of [session.refreshToken, session.accessToken]) {
+          try {
+            await client.revokeToken({ clientId: app.clientId, clientSecret: secret, token });
+            tokensRevoked++;
+          } catch (error) {
+            revokeFailures++;
+            deps.log.warn(`Could not revoke a token of ${session.workspaceSlug} while removing ${app.appName}: ${describeError(error)}`);
+          }
+        }
+      }
+    }
+    const removed = await deps.sessions.deleteForApp(app.clientId);
+    await deps.apps.remove(app.clientId);
+    deps.log.info(`Removed app ${app.appName} (${app.clientId}); ${removed.length} session(s) forgotten, ${tokensRevoked} token(s) revoked.`);
+    if (revokeFailures) {
+      void vscode.window.showWarningMessage(
+        `Removed "${app.appName}", but ${revokeFailures} token revocation(s) failed (see the Vendaze log): those tokens stay valid until they expire.`,
+      );
+    }
+    return { status: 'removed', clientId: app.clientId, sessionsRemoved: removed.length, tokensRevoked, revokeFailures };
+  };
+}

@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import type { AppRecord } from '../apps/registry';
+import type { StoredSession } from '../auth/sessionStore';
+import { Commands } from '../commands/ids';
+import { leastPrivilegeAdvice } from '../payloads/advice';
+import { SCOPE_DESCRIPTIONS, isScope } from '../schemas';
+import { expiryText, isLoopbackUri, isSecretTooOld, scopeAccess, secretAgeText, shortClientId } from './format';
+import { nodeId, type AppsTreeNode } from './nodes';
+
+/** Turns tree nodes into TreeItems: labels, codicons, tooltips. Everything a node shows is computed here. */
+
+export interface AppView {
+  app: AppRecord;
+  hasSecret: boolean;
+  sessions: StoredSession[];
+  maxAgeDays: number;
+}
+
+export function appItem(node: AppsTreeNode & { type: 'app' }, view: AppView): vscode.TreeItem {
+  const { app, hasSecret, sessions, maxAgeDays } = view;
+  const item = new vscode.TreeItem(app.appName, vscode.TreeItemCollapsibleState.Collapsed);
+  const age = secretAgeText(app, hasSecret);
+  const old = isSecretTooOld(app, maxAgeDays);
+  item.id = nodeId(node);
+  item.description = `${shortClientId(app.clientId)} · ${age}`;
+  item.iconPath = !hasSecret || old ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('key');
+  item.contextValue = 'app';
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${escape(app.appName)}**\n\n`);
+  tooltip.appendMarkdown(`- client_id: \`${app.clientId}\`\n`);
+  tooltip.appendMarkdown(`- email: ${app.email ? escape(app.email) : '_unknown (added by client_id)_'}\n`);
+  tooltip.appendMarkdown(`- client_secret: ${age}${old ? ` — older than ${maxAgeDays} days, rotate it` : ''}\n`);
+  tooltip.appendMarkdown(`- API: ${escape(app.apiBaseUrl)}\n`);
+  tooltip.appendMarkdown(`- ${app.scopes.length} scope(s), ${app.redirectUris.length} redirect URI(s), ${sessions.length} signed-in workspace(s)`);
+  item.tooltip = tooltip;
+  return item;
+}
+
+export function groupItem(node: AppsTreeNode & { type: 'group' }, view: AppView): vscode.TreeItem {
+  const labels = { scopes: 'Scopes', redirectUris: 'Redirect URIs', tokens: 'Tokens' } as const;
+  const icons = { scopes: 'shield', redirectUris: 'link', tokens: 'account' } as const;
+  const count = { scopes: view.app.scopes.length, redirectUris: view.app.redirectUris.length, tokens: view.sessions.length }[node.group];
+  const item = new vscode.TreeItem(labels[node.group], vscode.TreeItemCollapsibleState.Expanded);
+  item.id = nodeId(node);
+  item.description = node.group === 'tokens' && count === 0 ? 'not signed in' : String(count);
+  item.iconPath = new vscode.ThemeIcon(icons[node.group]);
+  item.contextValue = node.group;
+  return item;
+}
+
+export function scopeItem(node: AppsTreeNode & { type: 'scope' }, view: AppView): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.scope, vscode.TreeItemCollapsibleState.None);
+  const grants = isScope(node.scope) ? SCOPE_DESCRIPTIONS[node.scope] : 'Not a scope this extension knows.';
+  const access = scopeAccess(node.scope);
+  item.id = nodeId(node);
+  item.description = grants;
+  item.iconPath = new vscode.ThemeIcon(access === 'read' ? 'eye' : access === 'write' ? 'edit' : access === 'manage' ? 'gear' : 'question');
+  item.contextValue = 'scope';
+  const advice = leastPrivilegeAdvice(view.app.scopes).filter((a) => a.scope === node.scope);
+  item.tooltip = new vscode.MarkdownString(`**${node.scope}**: ${grants}${advice.map((a) => `\n\n$(lightbulb) ${escape(a.message)}`).join('')}`, true);
+  return item;
+}
+
+export function redirectUriItem(node: AppsTreeNode & { type: 'redirectUri' }): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.uri, vscode.TreeItemCollapsibleState.None);
+  const local = isLoopbackUri(node.uri);
+  item.id = nodeId(node);
+  item.description = local ? 'loopback' : undefined;
+  item.iconPath = new vscode.ThemeIcon(local ? 'vm' : 'globe');
+  item.contextValue = 'redirectUri';
+  item.tooltip = `${node.uri}\nMatched exactly by Vendaze: the sign-in must use this very string.`;
+  return item;
+}
+
+export function tokenItem(node: AppsTreeNode & { type: 'token' }, session: StoredSession | undefined): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.workspaceSlug, vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId(node);
+  item.contextValue = 'token';
+  if (!session) return item;
+  const expired = Date.parse(session.expiresAt) <= Date.now();
+  item.description = `${expiryText(session.expiresAt)} · ${session.scopes.join(' ')}`;
+  item.iconPath = new vscode.ThemeIcon(expired ? 'history' : 'pass');
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${escape(session.workspaceSlug)}**\n\n`);
+  tooltip.appendMarkdown(`- access token ${expiryText(session.expiresAt)} (${new Date(session.expiresAt).toLocaleString()})${expired ? '; refreshed on next use' : ''}\n`);
+  tooltip.appendMarkdown(`- scopes: ${session.scopes.map((s) => `\`${s}\``).join(' ')}\n`);
+  tooltip.appendMarkdown(`- signed in ${new Date(session.createdAt).toLocaleString()} on ${escape(session.apiBaseUrl)}`);
+  item.tooltip = tooltip;
+  return item;
+}
+
+export function notSignedInItem(node: AppsTreeNode & { type: 'notSignedIn' }): vscode.TreeItem {
+  const item = new vscode.TreeItem('Sign in to a workspace…', vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId(node);
+  item.iconPath = new vscode.ThemeIcon('sign-in');
+  item.contextValue = 'notSignedIn';
+  item.command = { title: 'Sign In', command: Commands.signIn, arguments: [node.clientId] };
+  return item;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}

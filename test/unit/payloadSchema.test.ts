@@ -1,0 +1,62 @@
+/**
+ * The editor's JSON schema must be exactly what the zod schemas generate today: a hand edit, or a zod change without
+ * a rebuild, would make the editor and the submit-time validation disagree.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GENERATED_SCHEMAS, schemaFileText } from '../../src/payloads/generatedSchemas';
+import { SCOPES, SCOPE_DESCRIPTIONS } from '../../src/schemas';
+
+// This file runs as out/test/unit/payloadSchema.test.js.
+const root = join(__dirname, '..', '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  contributes: { jsonValidation?: Array<{ fileMatch: string | string[]; url: string }> };
+};
+
+describe('generated JSON schemas', () => {
+  for (const { file, build } of GENERATED_SCHEMAS) {
+    test(`${file} equals a fresh generation from the zod schemas`, () => {
+      assert.equal(readFileSync(join(root, file), 'utf8'), schemaFileText(build()));
+    });
+
+    test(`${file} is contributed through jsonValidation for *.vendaze-app.json`, () => {
+      const entry = pkg.contributes.jsonValidation?.find((v) => v.url === `./${file}`);
+      assert.ok(entry, `no jsonValidation entry with url ./${file}`);
+      assert.deepEqual([entry.fileMatch].flat(), ['*.vendaze-app.json']);
+    });
+  }
+
+  test('scopes complete with their descriptions in both payload kinds', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'schemas/vendaze-app.schema.json'), 'utf8'));
+    for (const alternative of schema.oneOf) {
+      const items = alternative.properties.scopes.items;
+      assert.deepEqual(items.enum, [...SCOPES]);
+      assert.deepEqual(items.markdownEnumDescriptions, SCOPES.map((s) => SCOPE_DESCRIPTIONS[s]));
+    }
+  });
+
+  test('rules JSON Schema can express are in the editor schema', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'schemas/vendaze-app.schema.json'), 'utf8'));
+    const [register, rotate] = schema.oneOf;
+    assert.equal(register.properties.$kind.const, 'register');
+    assert.equal(rotate.properties.$kind.const, 'rotate');
+    assert.equal(register.additionalProperties, false);
+    assert.equal(register.properties.app_name.maxLength, 100);
+    assert.equal(register.properties.description.maxLength, 500);
+    assert.equal(register.properties.redirect_uris.minItems, 1);
+    assert.equal(register.properties.redirect_uris.uniqueItems, true);
+    assert.equal(register.properties.scopes.minItems, 1);
+    assert.equal(register.properties.scopes.uniqueItems, true);
+    assert.deepEqual(rotate.required.sort(), ['$kind', 'app_name', 'client_id', 'redirect_uris', 'scopes']);
+    const uri = new RegExp(register.properties.redirect_uris.items.pattern);
+    for (const ok of ['https://a.test/cb', 'http://localhost:3000/cb', 'http://127.0.0.1/cb']) assert.ok(uri.test(ok), ok);
+    for (const bad of ['http://a.test/cb', 'https://*.a.test/cb', 'https://a.test/{x}', 'https://a.test/cb#f', 'http://localhost.evil.test/cb']) {
+      assert.equal(uri.test(bad), false, bad);
+    }
+    const avatar = new RegExp(register.properties.avatar_url.pattern);
+    assert.ok(avatar.test('https://a.test/logo.webp'));
+    assert.equal(avatar.test('https://a.test/logo.png'), false);
+  });
+});
