@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { onAnyResponse } from '../clientFactory';
+import { Commands } from '../commands/ids';
+import { copyAccessTokenCommand } from './commands/copyAccessToken';
+import { refreshSessionCommand } from './commands/refreshSession';
+import { revokeTokenCommand } from './commands/revokeToken';
+import { showSessionsCommand } from './commands/showSessions';
+import { signInCommand } from './commands/signIn';
+import { retryPendingRevokesCommand, signOutCommand } from './commands/signOut';
+import { PROVIDER_ID, PROVIDER_LABEL, VendazeAuthenticationProvider } from './provider';
+import { RefreshScheduler } from './refreshScheduler';
+import { AuthInputs, AuthServices, createAuthServices } from './services';
+import { retryPendingRevokes } from './signOut';
+import { AuthStatusBar } from './statusBar';
+import { AUTH_CALLBACK_PATH, UriEventHandler } from './uriHandler';
+
+/**
+ * Wires sign-in into VS Code: the URI handler, the `vendaze` authentication provider, the status bar, background
+ * refresh, and the command handlers (returned for extension.ts to register with the others).
+ */
+export function activateAuth(context: vscode.ExtensionContext, inputs: AuthInputs) {
+  const svc = createAuthServices(context, inputs);
+  const log = svc.log;
+  const statusBar = new AuthStatusBar(svc);
+  const uriHandler = new UriEventHandler();
+  const provider = new VendazeAuthenticationProvider(svc);
+
+  context.subscriptions.push(
+    statusBar,
+    onAnyResponse((info) => statusBar.onResponse(info)),
+    uriHandler,
+    vscode.window.registerUriHandler(uriHandler),
+    uriHandler.event((uri) => handleCallbackUri(svc, uri)),
+    provider,
+    vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
+    new RefreshScheduler(svc.sessions, svc.coordinator, log),
+    svc.coordinator.onDidEnd(offerSignInAgain(svc)),
+    svc.coordinator.onDidRefresh((s) => log.info(`Refreshed ${s.clientId}/${s.workspaceSlug}; the access token now expires ${s.expiresAt}.`)),
+  );
+
+  // Revokes left pending by an earlier window (offline sign-out): try once, quietly.
+  void retryPendingRevokes(svc.revokeDeps).catch((error: unknown) => log.warn(`Pending revokes not retried: ${String(error)}`));
+
+  const commands = {
+    [Commands.signIn]: signInCommand(svc),
+    [Commands.signOut]: signOutCommand(svc),
+    [Commands.revokeToken]: revokeTokenCommand(svc),
+    [Commands.copyAccessToken]: copyAccessTokenCommand(svc),
+    [Commands.refreshSession]: refreshSessionCommand(svc),
+    [Commands.showSessions]: showSessionsCommand(svc, () => void statusBar.update()),
+    [Commands.retryPendingRevokes]: retryPendingRevokesCommand(svc),
+  };
+  return { sessions: svc.sessions, coordinator: svc.coordinator, commands };
+}
+
+/** A callback through the URI handler (code-server, Codespaces, a bounce page): same checks as the loopback. */
+function handleCallbackUri(svc: AuthServices, uri: vscode.Uri): void {
+  if (uri.path !== AUTH_CALLBACK_PATH) {
+    svc.log.warn(`Ignored a URI for this extension with an unknown path: ${uri.path}`);
+    return;
+  }
+  const outcome = svc.attempts.deliver(new URLSearchParams(uri.query));
+  if (!outcome.ok) {
+    svc.log.warn(`Sign-in callback refused (${outcome.kind}): ${outcome.message}`);
+    void vscode.window.showWarningMessage(outcome.message);
+  }
+}
+
+/** invalid_grant ended a session: offer to sign in again, once per session (never a storm of prompts). */
+function offerSignInAgain(svc: AuthServices) {
+  const offered = new Set<string>();
+  return ({ session }: { session: { id: string; clientId: string; workspaceSlug: string; scopes: string[] } }) => {
+    if (offered.has(session.id)) return;
+    offered.add(session.id);
+    svc.log.warn(`Session ${session.clientId}/${session.workspaceSlug} ended: the refresh token was rejected (invalid_grant).`);
+    const appName = svc.apps.get(session.clientId)?.appName ?? session.clientId;
+    void vscode.window
+      .showWarningMessage(`Your Vendaze session for ${session.workspaceSlug} (${appName}) has ended. Sign in again to keep using it.`, 'Sign In')
+      .then((choice) => {
+        if (choice) void vscode.commands.executeCommand(Commands.signIn, session.clientId, { scopes: session.scopes, workspace: session.workspaceSlug });
+      });
+  };
+}

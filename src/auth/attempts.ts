@@ -1,0 +1,158 @@
+import { createState } from './pkce';
+import { SignInError } from './errors';
+
+/**
+ * Pending sign-in attempts keyed by their single-use `state`. Callbacks from any channel (the loopback listener,
+ * the URI handler) go through `deliver`, which checks the state before anything else: unknown, reused or
+ * expired states are refused with a message the browser page and the log can show, and never reach an attempt.
+ *
+ * A refused callback does not end the pending attempt: a stale tab or a forged link must not be able to abort
+ * the user's real sign-in. Pure (no vscode), with an injectable clock.
+ */
+
+export interface AttemptSecrets {
+  /** PKCE verifier: stays in memory, goes only to /oauth/token. */
+  verifier: string;
+  redirectUri: string;
+  clientId: string;
+}
+
+/** What a good callback yields: the code plus the attempt's own secrets, ready for the token exchange. */
+export interface AuthorizationCode extends AttemptSecrets {
+  code: string;
+  state: string;
+}
+
+export type CallbackOutcome =
+  | { ok: true; kind: 'code' | 'denied' }
+  | { ok: false; kind: 'missing_params' | 'unknown_state' | 'reused_state' | 'expired_state'; message: string };
+
+interface Pending extends AttemptSecrets {
+  state: string;
+  deadline: number;
+  resolve(code: AuthorizationCode): void;
+  reject(error: Error): void;
+}
+
+export interface AttemptHandle {
+  state: string;
+  deadline: number;
+  /** Settles with the code, or rejects with SignInError (access_denied, callback_error, timeout, cancelled). */
+  result: Promise<AuthorizationCode>;
+  /** Ends the attempt (idempotent); a later callback for it is answered as expired. */
+  cancel(reason?: 'cancelled' | 'timeout'): void;
+}
+
+/** How many finished states are remembered to tell "reused"/"expired" apart from "unknown". */
+const REMEMBERED = 256;
+
+export class SignInAttempts {
+  private readonly pending = new Map<string, Pending>();
+  /** Finished states and how they ended, oldest first (Map keeps insertion order). */
+  private readonly finished = new Map<string, 'used' | 'expired'>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly newState: () => string = createState,
+  ) {}
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Registers an attempt bound to a fresh state; the caller races `result` against its own UI. */
+  start(secrets: AttemptSecrets, timeoutMs: number, signal?: AbortSignal): AttemptHandle {
+    const state = this.newState();
+    const deadline = this.now() + timeoutMs;
+    let resolve!: (code: AuthorizationCode) => void;
+    let reject!: (error: Error) => void;
+    const result = new Promise<AuthorizationCode>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const timer = setTimeout(() => cancel('timeout'), timeoutMs);
+    const onAbort = () => cancel('cancelled');
+    const cleanup = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const entry: Pending = {
+      ...secrets,
+      state,
+      deadline,
+      resolve: (code) => {
+        cleanup();
+        resolve(code);
+      },
+      reject: (error) => {
+        cleanup();
+        reject(error);
+      },
+    };
+    const cancel = (reason: 'cancelled' | 'timeout' = 'cancelled') => {
+      if (!this.pending.has(state)) return;
+      this.finish(state, 'expired');
+      entry.reject(
+        reason === 'timeout'
+          ? new SignInError('timeout', `Sign-in timed out after ${Math.round(timeoutMs / 1000)} s without an answer from the browser. Run Vendaze: Sign In again (the timeout is vendaze.auth.signInTimeoutSeconds).`)
+          : new SignInError('cancelled', 'Sign-in was cancelled.'),
+      );
+    };
+    this.pending.set(state, entry);
+    if (signal?.aborted) cancel('cancelled');
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    return { state, deadline, result, cancel };
+  }
+
+  /** Routes one callback's query parameters. Consumes the state on any well-formed answer for it. */
+  deliver(params: URLSearchParams): CallbackOutcome {
+    const state = params.get('state') ?? '';
+    const code = params.get('code') ?? '';
+    const error = params.get('error') ?? '';
+    if (!state || (!code && !error)) {
+      return {
+        ok: false,
+        kind: 'missing_params',
+        message: 'This sign-in callback is missing its "state" or "code": open it only from the Vendaze consent page.',
+      };
+    }
+    const entry = this.pending.get(state);
+    if (!entry) {
+      const ended = this.finished.get(state);
+      if (ended === 'used') {
+        return { ok: false, kind: 'reused_state', message: 'This sign-in link was already used. Each sign-in link works once: run Vendaze: Sign In again.' };
+      }
+      if (ended === 'expired') {
+        return { ok: false, kind: 'expired_state', message: 'This sign-in attempt has expired or was cancelled. Run Vendaze: Sign In again.' };
+      }
+      return {
+        ok: false,
+        kind: 'unknown_state',
+        message: 'This sign-in callback does not belong to a sign-in started in this VS Code window (unknown state), so it was ignored.',
+      };
+    }
+    if (this.now() > entry.deadline) {
+      this.finish(state, 'expired');
+      entry.reject(new SignInError('timeout', 'The browser answered after the sign-in attempt had expired. Run Vendaze: Sign In again.'));
+      return { ok: false, kind: 'expired_state', message: 'This sign-in attempt has expired. Run Vendaze: Sign In again.' };
+    }
+    this.finish(state, 'used');
+    if (error) {
+      const description = params.get('error_description');
+      entry.reject(
+        error === 'access_denied'
+          ? new SignInError('access_denied', 'Authorization was denied on the Vendaze consent page, so no tokens were issued. Sign in again and click Authorize to continue.')
+          : new SignInError('callback_error', `Vendaze returned an error instead of a code: ${error}${description ? ` (${description})` : ''}.`),
+      );
+      return { ok: true, kind: 'denied' };
+    }
+    entry.resolve({ code, state, verifier: entry.verifier, redirectUri: entry.redirectUri, clientId: entry.clientId });
+    return { ok: true, kind: 'code' };
+  }
+
+  private finish(state: string, how: 'used' | 'expired'): void {
+    this.pending.delete(state);
+    this.finished.set(state, how);
+    while (this.finished.size > REMEMBERED) this.finished.delete(this.finished.keys().next().value as string);
+  }
+}

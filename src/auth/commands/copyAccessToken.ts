@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { AuthServices } from '../services';
+import { confirmModal } from '../../apps/confirmModal';
+import { pickSession, sessionLabel } from './pickSession';
+
+/**
+ * `Vendaze: Copy Access Token` for curl testing. Refreshes first if the token is about to expire, warns (modal)
+ * before the token leaves VS Code's care, and returns only non-secret facts: the token goes to the clipboard only.
+ */
+export function copyAccessTokenCommand(svc: AuthServices) {
+  return async (arg?: unknown): Promise<{ copied: boolean; sessionId?: string; expiresAt?: string }> => {
+    const picked = await pickSession(svc, arg, 'Copy the access token of which Vendaze session?');
+    if (!picked) return { copied: false };
+    const confirmed = await confirmModal(
+      `Copy the access token of ${sessionLabel(svc, picked)} to the clipboard?`,
+      'Anyone who gets it can act on this workspace with its scopes until it expires (about an hour). Do not paste it into files, chats or issues; clear the clipboard when done.',
+      'Copy Token',
+    );
+    if (!confirmed) return { copied: false, sessionId: picked.id };
+    let session;
+    try {
+      session = await svc.coordinator.ensureFresh(picked.id);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not get a fresh access token: ${error instanceof Error ? error.message : String(error)}`);
+      return { copied: false, sessionId: picked.id };
+    }
+    await vscode.env.clipboard.writeText(session.accessToken);
+    svc.log.info(`Access token of ${sessionLabel(svc, session)} copied to the clipboard (expires ${session.expiresAt}).`);
+    return { copied: true, sessionId: session.id, expiresAt: session.expiresAt };
+  };
+}

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { VendazeApiError } from '../../api/errors';
+import { SessionEndedError } from '../errors';
+import { AuthServices } from '../services';
+import { pickSession } from './pickSession';
+
+export type RefreshResult =
+  | { ok: true; sessionId: string; expiresAt: string; refreshed: boolean }
+  | { ok: false; sessionId?: string; message: string; ended?: boolean; requestId?: string; retryAfterSeconds?: number };
+
+/**
+ * `Vendaze: Refresh Session`: renews the token pair now. Goes through the same single-flight coordinator as
+ * every automatic refresh, so pressing it during another refresh shares that one instead of racing it.
+ */
+export function refreshSessionCommand(svc: AuthServices) {
+  return async (arg?: unknown): Promise<RefreshResult | undefined> => {
+    const picked = await pickSession(svc, arg, 'Refresh which Vendaze session?');
+    if (!picked) return undefined;
+    try {
+      const session = await svc.coordinator.ensureFresh(picked.id, { force: true });
+      return { ok: true, sessionId: session.id, expiresAt: session.expiresAt, refreshed: session.refreshToken !== picked.refreshToken };
+    } catch (error) {
+      if (error instanceof SessionEndedError) return { ok: false, sessionId: picked.id, message: error.message, ended: true };
+      const message = error instanceof VendazeApiError ? `Could not refresh the session: ${error.userMessage()}` : `Could not refresh the session: ${String(error)}`;
+      svc.log.warn(message);
+      void vscode.window.showErrorMessage(message);
+      return error instanceof VendazeApiError
+        ? { ok: false, sessionId: picked.id, message, requestId: error.requestId, retryAfterSeconds: error.retryAfterSeconds }
+        : { ok: false, sessionId: picked.id, message };
+    }
+  };
+}

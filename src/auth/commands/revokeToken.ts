@@ -1,0 +1,23 @@
+import { SignOutResult } from '../signOut';
+import { AuthServices } from '../services';
+import { confirmModal } from '../../apps/confirmModal';
+import { pickSession, sessionLabel } from './pickSession';
+import { signOutWithUi } from './signOut';
+
+/**
+ * `Revoke Token` on a token node of the Apps tree. Vendaze revocation removes the whole grant (access and refresh
+ * token die together), so this is sign-out with a confirmation that says so.
+ */
+export function revokeTokenCommand(svc: AuthServices) {
+  return async (arg?: unknown): Promise<SignOutResult | undefined> => {
+    const session = await pickSession(svc, arg, 'Revoke the tokens of which Vendaze session?');
+    if (!session) return undefined;
+    const confirmed = await confirmModal(
+      `Revoke the tokens of ${sessionLabel(svc, session)}?`,
+      'The access and refresh token stop working at once, for every program using them. You can sign in again afterwards.',
+      'Revoke',
+    );
+    if (!confirmed) return undefined;
+    return signOutWithUi(svc, session.id);
+  };
+}

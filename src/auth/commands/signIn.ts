@@ -1,0 +1,150 @@
+import * as vscode from 'vscode';
+import { clientIdOf, resolveApp } from '../../apps/commandArgs';
+import { AppRecord } from '../../apps/registry';
+import { readAuthConfig } from '../authConfig';
+import { isSignInError, SignInError, SignInErrorResult } from '../errors';
+import { planRedirect } from '../redirect';
+import { redirectCandidates } from '../redirectCandidates';
+import { AuthServices } from '../services';
+import { accountIdOf } from '../sessionArgs';
+import { StoredSession } from '../sessionStore';
+import { runSignIn } from '../signInFlow';
+
+/**
+ * `Vendaze: Sign In` (palette, the tree's app node, the Accounts menu through the provider):
+ * vendaze.signIn(clientId? | appNode?, { scopes?, workspace?, timeoutSeconds? }). Returns plain data, never a
+ * token: `{ ok: true, sessionId, account, ... }` or a SignInErrorResult whose `kind` says what went wrong.
+ */
+
+export interface SignInOptions {
+  scopes?: string[];
+  workspace?: string;
+  timeoutSeconds?: number;
+}
+
+export type SignInResult =
+  | {
+      ok: true;
+      sessionId: string;
+      account: { id: string; label: string };
+      workspace: string;
+      scopes: string[];
+      expiresAt: string;
+      redirectUri: string;
+      replaced: boolean;
+      warning?: string;
+    }
+  | SignInErrorResult;
+
+export function signInCommand(svc: AuthServices) {
+  return async (arg?: unknown, options: SignInOptions = {}): Promise<SignInResult | undefined> => {
+    const app = await resolveApp(svc.apps, clientIdOf(arg), 'Sign in with which Vendaze app?');
+    if (!app) return clientIdOf(arg) ? fail(new SignInError('unknown_app', `No Vendaze app with client_id ${clientIdOf(arg)} in VS Code. Add it first.`)) : undefined;
+    return signInWithUi(svc, app, options);
+  };
+}
+
+/** One sign-in with its notifications and progress; shared by the command and the authentication provider. */
+export async function signInWithUi(svc: AuthServices, app: AppRecord, options: SignInOptions): Promise<SignInResult> {
+  try {
+    const { session, replaced, warning, redirectUri } = await signIn(svc, app, options);
+    svc.active.id = session.id;
+    const label = accountLabel(session, app.appName);
+    void vscode.window.showInformationMessage(`Signed in to Vendaze workspace ${session.workspaceSlug} with ${app.appName}.${warning ? ` ${warning}` : ''}`);
+    return {
+      ok: true,
+      sessionId: session.id,
+      account: { id: accountIdOf(session), label },
+      workspace: session.workspaceSlug,
+      scopes: session.scopes,
+      expiresAt: session.expiresAt,
+      redirectUri,
+      replaced: replaced !== undefined,
+      ...(warning ? { warning } : {}),
+    };
+  } catch (error) {
+    if (!isSignInError(error)) throw error;
+    return fail(error, svc);
+  }
+}
+
+async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions) {
+  const scopes = options.scopes?.length ? [...new Set(options.scopes)] : app.scopes;
+  const unregistered = scopes.filter((s) => !app.scopes.includes(s));
+  if (unregistered.length) {
+    throw new SignInError(
+      'invalid_scopes',
+      `${app.appName} is not registered for ${unregistered.join(', ')} (registered: ${app.scopes.join(' ')}). Rotate the app with those scopes first, or sign in with fewer.`,
+    );
+  }
+  const clientSecret = await svc.apps.getSecret(app.clientId);
+  if (!clientSecret) {
+    throw new SignInError('missing_secret', `${app.appName} has no client_secret stored in VS Code. Enter it (from the app's latest Vendaze email) in the Apps view, then sign in.`);
+  }
+  const config = readAuthConfig();
+  const planned = planRedirect(config.redirectStrategy, await redirectCandidates(config, svc.extensionId), app.redirectUris);
+  if (!planned.ok) {
+    throw new SignInError(planned.reason === 'not_registered' ? 'redirect_not_registered' : 'redirect_unusable', planned.message, {
+      redirectUri: planned.redirectUri,
+      alternatives: planned.alternatives,
+    });
+  }
+  if (planned.warning) svc.log.warn(planned.warning);
+  const client = svc.clientFor(app.apiBaseUrl || undefined);
+  const timeoutMs = options.timeoutSeconds ? options.timeoutSeconds * 1000 : config.signInTimeoutMs;
+  // Starting again (the user closed the tab, or picked another app) replaces the sign-in in progress, which
+  // also frees the loopback port it holds.
+  if (svc.current.controller) {
+    svc.log.info('A new sign-in replaces the one in progress.');
+    svc.current.controller.abort();
+    await svc.current.done?.catch(() => undefined);
+  }
+  const controller = new AbortController();
+  const run = Promise.resolve(vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Vendaze: signing in with ${app.appName}`, cancellable: true },
+    async (progress, token) => {
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      progress.report({ message: 'approve the request in your browser…' });
+      try {
+        return await runSignIn(
+          {
+            attempts: svc.attempts,
+            sessions: svc.sessions,
+            client,
+            openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
+            onSecret: (secret) => svc.redactor.add(secret),
+            log: svc.log,
+          },
+          { clientId: app.clientId, clientSecret, scopes, plan: planned.plan, timeoutMs, signal: controller.signal, workspace: options.workspace },
+        );
+      } finally {
+        subscription.dispose();
+      }
+    },
+  ));
+  svc.current = { controller, done: run };
+  try {
+    return { ...(await run), redirectUri: planned.plan.redirectUri };
+  } finally {
+    if (svc.current.controller === controller) svc.current = {};
+  }
+}
+
+export function accountLabel(session: Pick<StoredSession, 'workspaceSlug'>, appName: string | undefined): string {
+  return `${session.workspaceSlug} (${appName ?? 'unknown app'})`;
+}
+
+/** Tells the user (without waiting: notifications never resolve in the test host) and returns the result. */
+function fail(error: SignInError, svc?: AuthServices): SignInErrorResult {
+  svc?.log.warn(`Sign-in failed (${error.kind}): ${error.message}`);
+  if (error.kind === 'cancelled') return error.toResult();
+  if (error.kind === 'redirect_not_registered' && error.extra.redirectUri) {
+    const uri = error.extra.redirectUri;
+    void vscode.window.showErrorMessage(error.message, 'Copy Redirect URI').then((choice) => {
+      if (choice) void vscode.env.clipboard.writeText(uri);
+    });
+  } else {
+    void vscode.window.showErrorMessage(error.message);
+  }
+  return error.toResult();
+}

@@ -1,0 +1,66 @@
+/**
+ * Why a sign-in did not produce a session. Commands return `toResult()` (plain data, nothing secret) so tests and
+ * other extensions can branch on `kind` without parsing messages.
+ */
+
+export type SignInErrorKind =
+  | 'unknown_app'
+  | 'missing_secret'
+  | 'invalid_scopes'
+  | 'redirect_not_registered'
+  | 'redirect_unusable'
+  | 'loopback_unavailable'
+  | 'api_unreachable'
+  | 'browser_not_opened'
+  | 'cancelled'
+  | 'timeout'
+  | 'access_denied'
+  | 'callback_error'
+  | 'exchange_failed'
+  | 'workspace_mismatch';
+
+export interface SignInErrorResult {
+  ok: false;
+  kind: SignInErrorKind;
+  message: string;
+  /** For redirect_not_registered: the exact URI to register. */
+  redirectUri?: string;
+  alternatives?: string[];
+  /** The API error behind an exchange failure: its code, status, request id, Retry-After. */
+  apiCode?: string;
+  status?: number;
+  requestId?: string;
+  retryAfterSeconds?: number;
+}
+
+export class SignInError extends Error {
+  override readonly name = 'SignInError';
+  constructor(
+    readonly kind: SignInErrorKind,
+    message: string,
+    readonly extra: Omit<SignInErrorResult, 'ok' | 'kind' | 'message'> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  toResult(): SignInErrorResult {
+    return { ok: false, kind: this.kind, message: this.message, ...this.extra };
+  }
+}
+
+export function isSignInError(error: unknown): error is SignInError {
+  return error instanceof SignInError;
+}
+
+/** Why a stored session stopped working; emitted once per session by the refresh coordinator. */
+export class SessionEndedError extends Error {
+  override readonly name = 'SessionEndedError';
+  constructor(
+    readonly sessionId: string,
+    readonly reason: 'invalid_grant' | 'deleted',
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import type { VendazeClient } from '../api/client';
+import type { ResponseListener } from '../api/transport';
+import { AppRegistry } from '../apps/registry';
+import { createVendazeClient } from '../clientFactory';
+import { Logger } from '../common/logger';
+import { SecretRedactor } from '../common/redact';
+import { SignInAttempts } from './attempts';
+import { PendingRevokes } from './pendingRevokes';
+import { RefreshCoordinator } from './refreshCoordinator';
+import { makeRefreshFn } from './refreshFn';
+import { SessionStore } from './sessionStore';
+import { RevokeDeps } from './signOut';
+
+/**
+ * Everything the sign-in commands, the provider and the status bar share, built once at activation. Every store
+ * sits on context.secrets, and every secret they touch is taught to the log redactor.
+ */
+export interface AuthServices {
+  log: Logger;
+  redactor: SecretRedactor;
+  apps: AppRegistry;
+  sessions: SessionStore;
+  coordinator: RefreshCoordinator;
+  attempts: SignInAttempts;
+  pending: PendingRevokes;
+  revokeDeps: RevokeDeps;
+  /** publisher.name, for the URI handler address. */
+  extensionId: string;
+  /** A client for `baseUrl` (a session's or app's API), else for vendaze.apiBaseUrl. */
+  clientFor(baseUrl?: string): VendazeClient;
+  /** The session the status bar shows; changed by the session quick pick and by each sign-in. */
+  active: { id?: string };
+  /** The sign-in in progress in this window, if any (a new one cancels it: one listener, one browser tab). */
+  current: { controller?: AbortController; done?: Promise<unknown> };
+}
+
+export interface AuthInputs {
+  log: Logger;
+  redactor: SecretRedactor;
+  apps: AppRegistry;
+  /** The composition root's store (shared with the Apps tree). */
+  sessions: SessionStore;
+  onResponse?: ResponseListener;
+}
+
+export function createAuthServices(context: vscode.ExtensionContext, { log, redactor, apps, sessions, onResponse }: AuthInputs): AuthServices {
+  const learn = (secret: string) => redactor.add(secret);
+  const clientFor = (baseUrl?: string) => createVendazeClient(log, onResponse, baseUrl ? { baseUrl } : undefined);
+  const getSecret = (clientId: string) => apps.getSecret(clientId);
+  const coordinator = new RefreshCoordinator(sessions, context.secrets, makeRefreshFn(getSecret, clientFor));
+  const pending = new PendingRevokes(context.secrets, learn);
+  return {
+    log,
+    redactor,
+    apps,
+    sessions,
+    coordinator,
+    attempts: new SignInAttempts(),
+    pending,
+    revokeDeps: { sessions, pending, getSecret, clientFor, log },
+    extensionId: context.extension.id,
+    clientFor,
+    active: {},
+    current: {},
+  };
+}

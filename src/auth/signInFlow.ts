@@ -1,0 +1,150 @@
+import { buildAuthorizeUrl } from '../api/authorizeUrl';
+import type { VendazeClient } from '../api/client';
+import { VendazeApiError } from '../api/errors';
+import { probeApi } from '../api/probe';
+import { Logger } from '../common/logger';
+import { SignInAttempts } from './attempts';
+import { SignInError } from './errors';
+import { grantedScopes } from './grantedScopes';
+import { LoopbackServer, startLoopbackServer, LoopbackOptions } from './loopbackServer';
+import { createPkcePair } from './pkce';
+import { RedirectPlan } from './redirect';
+import { SessionStore, StoredSession } from './sessionStore';
+
+/**
+ * One sign-in, start to stored session, with every VS Code dependency injected (the glue in signIn.ts supplies
+ * openExternal, the progress cancellation and the plan). Order matters: the listener is up before the browser
+ * opens, the verifier is known to the redactor before anything could log it, and the attempt, the listener and
+ * the timer are always cleaned up, whatever the outcome.
+ */
+
+export interface SignInDeps {
+  attempts: SignInAttempts;
+  sessions: SessionStore;
+  client: VendazeClient;
+  /** vscode.env.openExternal; false when the browser could not be opened. */
+  openBrowser(url: string): PromiseLike<boolean>;
+  /** Teaches a secret (verifier, code) to the log redactor. */
+  onSecret(value: string): void;
+  log: Logger;
+  startLoopback?: (options: LoopbackOptions) => Promise<LoopbackServer>;
+  now?: () => number;
+}
+
+export interface SignInRequest {
+  clientId: string;
+  clientSecret: string;
+  scopes: readonly string[];
+  plan: RedirectPlan;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Workspace the caller expects; the user picks the workspace on the consent page, so this is a check. */
+  workspace?: string;
+}
+
+export interface SignInOutcome {
+  session: StoredSession;
+  /** The session this sign-in replaced (same app and workspace), if any. */
+  replaced?: StoredSession;
+  warning?: string;
+}
+
+export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promise<SignInOutcome> {
+  const log = deps.log;
+  const pkce = createPkcePair();
+  deps.onSecret(pkce.verifier);
+  const attempt = deps.attempts.start(
+    { verifier: pkce.verifier, redirectUri: request.plan.redirectUri, clientId: request.clientId },
+    request.timeoutMs,
+    request.signal,
+  );
+  // Nobody may be left with an unhandled rejection if we bail out before awaiting the result.
+  attempt.result.catch(() => undefined);
+  let server: LoopbackServer | undefined;
+  try {
+    // Fail fast when the API is down: otherwise the browser shows a connection error and we wait for the timeout.
+    const probe = await probeApi(deps.client.baseUrl, deps.client.transport.timeoutMs, request.signal);
+    if (request.signal?.aborted) throw new SignInError('cancelled', 'Sign-in was cancelled.');
+    if (!probe.reachable) throw new SignInError('api_unreachable', `Cannot sign in: ${probe.message}`);
+    if (request.plan.listen) {
+      const { port, path } = request.plan.listen;
+      server = await (deps.startLoopback ?? startLoopbackServer)({
+        port,
+        path,
+        onCallback: (params) => {
+          const outcome = deps.attempts.deliver(params);
+          if (!outcome.ok) log.warn(`Refused a callback on the loopback listener (${outcome.kind}): ${outcome.message}`);
+          return outcome;
+        },
+      });
+      log.info(`Listening for the sign-in callback on 127.0.0.1:${server.port}${path}.`);
+    }
+    const url = buildAuthorizeUrl({
+      baseUrl: deps.client.baseUrl,
+      clientId: request.clientId,
+      redirectUri: request.plan.redirectUri,
+      scopes: request.scopes,
+      state: attempt.state,
+      codeChallenge: pkce.challenge,
+    });
+    log.info(`Opening the Vendaze consent page for ${request.clientId} (scopes: ${request.scopes.join(' ')}; redirect ${request.plan.redirectUri} via ${request.plan.kind}).`);
+    if (!(await deps.openBrowser(url))) {
+      throw new SignInError('browser_not_opened', `VS Code could not open a browser. Open this address yourself to continue: ${url}`);
+    }
+    const callback = await attempt.result;
+    deps.onSecret(callback.code);
+    log.info('Authorization code received; exchanging it for tokens.');
+
+    let tokens;
+    try {
+      tokens = await deps.client.exchangeCode(
+        { clientId: request.clientId, clientSecret: request.clientSecret, code: callback.code, redirectUri: callback.redirectUri, codeVerifier: callback.verifier },
+        { signal: request.signal },
+      );
+    } catch (error) {
+      throw exchangeError(error);
+    }
+    const body = tokens.data;
+    deps.onSecret(body.access_token);
+    deps.onSecret(body.refresh_token);
+    const now = deps.now?.() ?? Date.now();
+    const stored = await deps.sessions.upsertSignIn(
+      {
+        clientId: request.clientId,
+        workspaceSlug: body.workspace_slug,
+        scopes: grantedScopes(body.access_token, request.scopes),
+        accessToken: body.access_token,
+        refreshToken: body.refresh_token,
+        expiresAt: new Date(now + body.expires_in * 1000).toISOString(),
+        apiBaseUrl: deps.client.baseUrl,
+      },
+      new Date(now),
+    );
+    log.info(`Signed in to ${body.workspace_slug} with ${request.clientId} (request id ${tokens.requestId ?? 'none'}).`);
+    const warning =
+      request.workspace && request.workspace !== body.workspace_slug
+        ? `You authorized the workspace "${body.workspace_slug}", not "${request.workspace}". The session was stored for ${body.workspace_slug}.`
+        : undefined;
+    return { ...stored, ...(warning ? { warning } : {}) };
+  } finally {
+    attempt.cancel();
+    await server?.close();
+  }
+}
+
+/** Turns an API failure of the code exchange into a SignInError that says what to do next. */
+function exchangeError(error: unknown): SignInError {
+  if (!(error instanceof VendazeApiError)) {
+    return new SignInError('exchange_failed', `Exchanging the authorization code failed: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
+  }
+  if (error.kind === 'cancelled') return new SignInError('cancelled', 'Sign-in was cancelled.');
+  const extra = { apiCode: error.code, status: error.status, requestId: error.requestId, retryAfterSeconds: error.retryAfterSeconds };
+  const rid = error.requestId ? ` (request id ${error.requestId})` : '';
+  const message =
+    error.code === 'invalid_grant'
+      ? `Vendaze rejected the authorization code: it expired, was already used, or does not match this sign-in${rid}. Sign in again (codes are valid for a few minutes and only once).`
+      : error.code === 'invalid_client'
+        ? `Vendaze rejected the app's client_secret${rid}. Re-enter the secret from the app's latest email, or rotate the app, then sign in again.`
+        : `Could not exchange the authorization code: ${error.userMessage()}`;
+  return new SignInError('exchange_failed', message, extra, { cause: error });
+}

@@ -1,0 +1,105 @@
+import type { VendazeClient } from '../api/client';
+import { VendazeApiError } from '../api/errors';
+import { describeError, Logger } from '../common/logger';
+import { PendingRevoke, PendingRevokes } from './pendingRevokes';
+import { SessionStore } from './sessionStore';
+
+/**
+ * Ending a session for real: POST /oauth/revoke for the access AND the refresh token, and the local copies go
+ * whatever the server says. If the server cannot be reached (or refuses the app's credentials), the tokens wait
+ * in PendingRevokes for a retry; the user is told. Pure over injected stores and a client maker.
+ */
+
+export interface RevokeDeps {
+  sessions: SessionStore;
+  pending: PendingRevokes;
+  getSecret(clientId: string): PromiseLike<string | undefined>;
+  /** A client for the API the tokens came from (never another base URL). */
+  clientFor(apiBaseUrl: string): VendazeClient;
+  log: Logger;
+}
+
+export interface SignOutResult {
+  ok: boolean;
+  sessionId: string;
+  account?: string;
+  /** True when the server confirmed the revocation. */
+  revoked: boolean;
+  /** True when the revocation is queued for a retry. */
+  pending: boolean;
+  message: string;
+}
+
+export async function signOutSession(deps: RevokeDeps, sessionId: string): Promise<SignOutResult> {
+  const session = await deps.sessions.get(sessionId);
+  if (!session) {
+    return { ok: false, sessionId, revoked: false, pending: false, message: 'No such Vendaze session: it was already signed out.' };
+  }
+  const account = `${session.workspaceSlug} (${session.clientId})`;
+  // Queue first, delete second, revoke third: a crash at any point leaves the tokens either stored or queued.
+  const entry = await deps.pending.add({
+    clientId: session.clientId,
+    workspaceSlug: session.workspaceSlug,
+    apiBaseUrl: session.apiBaseUrl,
+    tokens: [session.accessToken, session.refreshToken],
+  });
+  await deps.sessions.delete(sessionId);
+  const outcome = await revokeEntry(deps, entry);
+  if (outcome.ok) {
+    deps.log.info(`Signed out of ${account}: tokens revoked on the server.`);
+    return { ok: true, sessionId, account, revoked: true, pending: false, message: `Signed out of ${session.workspaceSlug}: tokens revoked.` };
+  }
+  deps.log.warn(`Signed out of ${account} locally; the server-side revoke is pending: ${outcome.error}`);
+  return {
+    ok: true,
+    sessionId,
+    account,
+    revoked: false,
+    pending: true,
+    message: `Signed out of ${session.workspaceSlug} on this machine, but the tokens could not be revoked on the server yet (${outcome.error}). The revoke is pending: retry when the API is reachable.`,
+  };
+}
+
+export interface RetryResult {
+  revoked: number;
+  stillPending: number;
+  errors: string[];
+}
+
+export async function retryPendingRevokes(deps: RevokeDeps): Promise<RetryResult> {
+  const result: RetryResult = { revoked: 0, stillPending: 0, errors: [] };
+  for (const entry of await deps.pending.list()) {
+    const outcome = await revokeEntry(deps, entry);
+    if (outcome.ok) result.revoked++;
+    else {
+      result.stillPending++;
+      result.errors.push(`${entry.workspaceSlug} (${entry.clientId}): ${outcome.error}`);
+    }
+  }
+  if (result.revoked || result.stillPending) {
+    deps.log.info(`Pending revokes: ${result.revoked} done, ${result.stillPending} still pending.`);
+  }
+  return result;
+}
+
+/** Revokes every token of the entry; removes the entry on success, records the error otherwise. */
+async function revokeEntry(deps: RevokeDeps, entry: PendingRevoke): Promise<{ ok: true } | { ok: false; error: string }> {
+  const secret = await deps.getSecret(entry.clientId);
+  if (!secret) {
+    const error = `the app's client_secret is not stored (needed to revoke); set it for ${entry.clientId} and retry`;
+    await deps.pending.update((items) => items.map((i) => (i.id === entry.id ? { ...i, lastError: error } : i)));
+    return { ok: false, error };
+  }
+  const client = deps.clientFor(entry.apiBaseUrl);
+  try {
+    for (const token of entry.tokens) {
+      await client.revokeToken({ token, clientId: entry.clientId, clientSecret: secret });
+    }
+  } catch (e) {
+    const error = e instanceof VendazeApiError ? e.userMessage() : describeError(e);
+    await deps.pending.update((items) => items.map((i) => (i.id === entry.id ? { ...i, lastError: error } : i)));
+    return { ok: false, error };
+  }
+  await deps.pending.remove(entry.id);
+  return { ok: true };
+}

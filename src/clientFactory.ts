@@ -1,0 +1,51 @@
+import { VendazeClient } from './api/client';
+import type { ResponseInfo, ResponseListener } from './api/transport';
+import { Logger } from './common/logger';
+import { SecretRedactor } from './common/redact';
+import { readConfig } from './config';
+
+/**
+ * The one place API clients are made. Settings are read on every call, so a changed vendaze.apiBaseUrl or
+ * vendaze.requestTimeoutSeconds applies to the next request without a reload. The composition root calls
+ * `configureClients` once, so every client (sign-in, apps, commands) shares the log's redactor (a token a client
+ * receives is masked everywhere) and reports every answer to the global listeners (the status bar's rate limit).
+ */
+
+const shared: { redactor?: SecretRedactor; version?: string; listeners: Set<ResponseListener> } = { listeners: new Set() };
+
+export function configureClients(options: { redactor: SecretRedactor; version: string }): { dispose(): void } {
+  shared.redactor = options.redactor;
+  shared.version = options.version;
+  return { dispose: () => shared.listeners.clear() };
+}
+
+/** Hears every HTTP answer of every client made here (no bodies, no secrets: see ResponseInfo). */
+export function onAnyResponse(listener: ResponseListener): { dispose(): void } {
+  shared.listeners.add(listener);
+  return { dispose: () => shared.listeners.delete(listener) };
+}
+
+/**
+ * `options.baseUrl` pins the API (tokens are only ever sent back to the API that issued them); the setting applies
+ * otherwise.
+ */
+export function createVendazeClient(log: Logger, onResponse?: ResponseListener, options: { baseUrl?: string } = {}): VendazeClient {
+  const { apiBaseUrl, requestTimeoutMs } = readConfig();
+  return new VendazeClient({
+    baseUrl: options.baseUrl ?? apiBaseUrl,
+    timeoutMs: requestTimeoutMs,
+    version: shared.version,
+    redactor: shared.redactor,
+    onResponse: (info) => {
+      log.trace(describeResponse(info));
+      onResponse?.(info);
+      for (const listener of shared.listeners) listener(info);
+    },
+  });
+}
+
+function describeResponse(info: ResponseInfo): string {
+  const retry = info.retryInMs !== undefined ? `, retrying in ${info.retryInMs} ms` : '';
+  const rid = info.requestId ? `, request id ${info.requestId}` : '';
+  return `${info.method} ${info.path} -> ${info.status} in ${info.durationMs} ms (attempt ${info.attempt}${rid}${retry})`;
+}
