@@ -1,0 +1,83 @@
+/** Command-line parsing for `vendaze-scan`. Pure: returns options or a usage error, never exits. */
+
+export type OutputFormat = 'human' | 'sarif';
+
+export interface ScanArgs {
+  paths: string[];
+  format: OutputFormat;
+  staged: boolean;
+  /** Scan what .gitignore excludes too (a plain directory walk). */
+  noGitignore: boolean;
+  maxFileMb: number;
+  help: boolean;
+  version: boolean;
+}
+
+export const USAGE = `Usage: vendaze-scan [options] [paths...]
+
+Finds Vendaze client secrets, tokens and nearby credentials in files (default path: .).
+Inside a git work tree, files ignored by .gitignore are skipped; node_modules, .git, binary and huge files always are.
+
+Options:
+  -f, --format <human|sarif>  output format (default: human); sarif is SARIF 2.1.0 for code scanning
+      --staged                scan the staged version of the files in the git index (for a pre-commit hook)
+      --no-gitignore          also scan files .gitignore excludes (node_modules and .git stay skipped)
+      --max-file-mb <n>       skip files larger than n MB (default: 10)
+  -h, --help                  show this help
+  -v, --version               show the version
+
+Exit codes: 0 nothing found, 1 secrets found, 2 usage or runtime error.
+Suppress a reviewed line with a "vendaze:allow" comment on it (or on the comment line above).`;
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): ScanArgs {
+  const args: ScanArgs = { paths: [], format: 'human', staged: false, noGitignore: false, maxFileMb: 10, help: false, version: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value.`);
+      return v;
+    };
+    switch (flag) {
+      case '-f':
+      case '--format': {
+        const format = value();
+        if (format !== 'human' && format !== 'sarif') throw new UsageError(`Unknown format "${format}": use human or sarif.`);
+        args.format = format;
+        break;
+      }
+      case '--staged':
+        args.staged = true;
+        break;
+      case '--no-gitignore':
+        args.noGitignore = true;
+        break;
+      case '--max-file-mb': {
+        const raw = value();
+        const mb = Number(raw);
+        if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`--max-file-mb must be a positive number, got "${raw}".`);
+        args.maxFileMb = mb;
+        break;
+      }
+      case '-h':
+      case '--help':
+        args.help = true;
+        break;
+      case '-v':
+      case '--version':
+        args.version = true;
+        break;
+      case '--':
+        args.paths.push(...argv.slice(i + 1));
+        i = argv.length;
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option "${arg}".`);
+        args.paths.push(arg);
+    }
+  }
+  return args;
+}

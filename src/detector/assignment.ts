@@ -1,0 +1,169 @@
+/**
+ * Reads `key <separator> value` around a keyword hit, for every syntax a credential is written in:
+ *   JSON / JS / Go / Python dict   "client_secret": "v"      clientSecret: 'v'      ClientSecret: "v",
+ *   .env / shell / INI / TOML      VENDAZE_CLIENT_SECRET=v   export X="v"           client_secret = v
+ *   YAML                           client_secret: v
+ *   code assignments               const clientSecret = "v"  client_secret := "v"   String CLIENT_SECRET = "v";
+ *   calls and maps                 setClientSecret("v")      .put("client_secret", "v")  'client_secret' => 'v'
+ *   curl -d, query strings         -d client_secret=v        ?client_id=…&client_secret=v
+ *   XML                            <clientSecret>v</clientSecret>
+ * Hand-written scanning with fixed bounds instead of one big regex: linear by construction, and it never
+ * looks more than MAX_LEAD characters past the keyword or 512 characters into the value.
+ */
+import { MAX_LEAD } from './window';
+
+export interface Assignment {
+  key: string;
+  keyStart: number;
+  valueStart: number;
+  valueEnd: number;
+  /** Span of the literal including its quotes (what a quick fix replaces). */
+  literalStart: number;
+  literalEnd: number;
+  value: string;
+  quoted: boolean;
+  /** The character right after an unquoted value: `(` or `[` means the "value" was code (a call, an index). */
+  following: string;
+}
+
+const MAX_KEY = 64;
+const MAX_SPACES = 16;
+export const MAX_VALUE = 512;
+
+function isKeyChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 45 /* - */ || c === 46 /* . */;
+}
+
+function isQuote(ch: string): boolean {
+  return ch === '"' || ch === "'" || ch === '`';
+}
+
+/** Characters that end an unquoted value: whitespace, quotes, and the punctuation that closes a field. */
+function endsUnquoted(c: number): boolean {
+  return c <= 32 || c === 34 || c === 39 || c === 96 || c === 44 || c === 59 || c === 38 || c === 41 || c === 93 || c === 125 || c === 60 || c === 62 || c === 124 || c === 40 || c === 91 || c === 92;
+}
+
+function skipSpaces(text: string, at: number): number {
+  let p = at;
+  const limit = Math.min(text.length, at + MAX_SPACES);
+  while (p < limit && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  return p;
+}
+
+/** The separator after a key; returns the offset after it, or -1. */
+function separatorEnd(text: string, at: number, quotedKey: boolean, xmlKey: boolean, touching: boolean): number {
+  const c = text[at];
+  const next = text[at + 1];
+  if (xmlKey) return c === '>' ? at + 1 : -1;
+  if ((c === ':' || c === '?') && next === '=') return at + 2;
+  if (c === '=' && next === '>') return at + 2;
+  if (c === '=' && next !== '=') return at + 1;
+  if (c === ':' && next !== ':') return at + 1;
+  if (c === '(' && touching) return at + 1;
+  if (c === ',' && quotedKey) return at + 1;
+  return -1;
+}
+
+interface ValueSpan {
+  start: number;
+  end: number;
+  literalStart: number;
+  literalEnd: number;
+  quoted: boolean;
+  following: string;
+}
+
+function readValue(text: string, at: number, xmlKey: boolean): ValueSpan | undefined {
+  let p = at;
+  // String prefixes: C# @"…", Python r"…" / b"…" / f"…" / rb"…".
+  const literalStart = p;
+  if (text[p] === '@' && text[p + 1] === '"') p++;
+  else if (/[rRbBuUfF]/.test(text[p] ?? '') && isQuote(text[p + 1] ?? '')) p++;
+  else if (/[rRbBfF]/.test(text[p] ?? '') && /[rRbBfF]/.test(text[p + 1] ?? '') && isQuote(text[p + 2] ?? '')) p += 2;
+  const quote = text[p];
+  if (!xmlKey && quote !== undefined && isQuote(quote)) {
+    const start = p + 1;
+    const limit = Math.min(text.length, start + MAX_VALUE + 1);
+    for (let i = start; i < limit; i++) {
+      const ch = text[i];
+      if (ch === quote && text[i - 1] !== '\\') return { start, end: i, literalStart, literalEnd: i + 1, quoted: true, following: text[i + 1] ?? '' };
+      if (ch === '\n' || ch === '\r') return undefined;
+    }
+    return undefined;
+  }
+  if (p !== at) return undefined; // a prefix letter not followed by a quote is just the value's first letter
+  const limit = Math.min(text.length, at + MAX_VALUE + 1);
+  let i = at;
+  while (i < limit && !endsUnquoted(text.charCodeAt(i))) i++;
+  if (i === at || i - at > MAX_VALUE) return undefined; // empty, or longer than any value we report
+  return { start: at, end: i, literalStart: at, literalEnd: i, quoted: false, following: text[i] ?? '' };
+}
+
+export interface KeySpan {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+}
+
+/** The key (identifier, dotted or dashed) around the keyword at [hitStart, hitEnd). */
+export function parseKey(text: string, hitStart: number, hitEnd: number): KeySpan | undefined {
+  let keyStart = hitStart;
+  const floor = Math.max(0, hitStart - MAX_KEY);
+  while (keyStart > floor && isKeyChar(text.charCodeAt(keyStart - 1))) keyStart--;
+  let keyEnd = hitEnd;
+  const ceiling = Math.min(text.length, hitEnd + MAX_KEY);
+  while (keyEnd < ceiling && isKeyChar(text.charCodeAt(keyEnd))) keyEnd++;
+  // Trailing dots/dashes belong to the sentence, not to the key ("…the client-secret." / "--client-secret").
+  while (keyEnd > hitEnd && (text.charCodeAt(keyEnd - 1) === 46 || text.charCodeAt(keyEnd - 1) === 45)) keyEnd--;
+  return keyEnd > keyStart ? { key: text.slice(keyStart, keyEnd), keyStart, keyEnd } : undefined;
+}
+
+/** Parses the assignment whose key contains the keyword at [hitStart, hitEnd). */
+export function parseAssignment(text: string, hitStart: number, hitEnd: number, knownKey?: KeySpan): Assignment | undefined {
+  const span = knownKey ?? parseKey(text, hitStart, hitEnd);
+  if (!span) return undefined;
+  const { key, keyStart, keyEnd } = span;
+  const before = text[keyStart - 1] ?? '';
+  const xmlKey = before === '<';
+  let p = keyEnd;
+  let quotedKey = false;
+  if (isQuote(before) && text[p] === before) {
+    quotedKey = true;
+    p++;
+    if (text[keyStart - 2] === '[' && text[p] === ']') p++;
+  }
+  const touching = p === keyEnd;
+  p = skipSpaces(text, p);
+  const separator = text[p];
+  p = separatorEnd(text, p, quotedKey, xmlKey, touching);
+  if (p < 0 || p - hitEnd > MAX_LEAD) return undefined;
+  p = skipSpaces(text, p);
+
+  let value = readValue(text, p, xmlKey);
+  // TypeScript annotations: `clientSecret: string = "v"` -> the value is after the `=`.
+  if (value && !value.quoted && text[p - 1] !== '=' && /^[A-Za-z_][\w.]*$/.test(text.slice(value.start, value.end))) {
+    const afterType = skipSpaces(text, value.end);
+    if (text[afterType] === '=' && text[afterType + 1] !== '=' && text[afterType + 1] !== '>' && afterType - hitEnd <= MAX_LEAD) {
+      value = readValue(text, skipSpaces(text, afterType + 1), false) ?? value;
+    }
+  }
+  if (!value) return undefined;
+  // After `(` or `,` only a string literal is a value: `put("client_secret", v)` passes code, not data.
+  if ((separator === '(' || separator === ',') && !value.quoted) return undefined;
+  return {
+    key,
+    keyStart,
+    valueStart: value.start,
+    valueEnd: value.end,
+    literalStart: value.literalStart,
+    literalEnd: value.literalEnd,
+    value: text.slice(value.start, value.end),
+    quoted: value.quoted,
+    following: value.following,
+  };
+}
+
+/** Key normalised for classification: lower case, letters and digits only (`VENDAZE_CLIENT_SECRET` -> `vendazeclientsecret`). */
+export function normaliseKey(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commands/ids';
+import type { Logger } from '../common/logger';
+import { LeakCodeActions } from './codeActions';
+import { LeakDiagnostics } from './diagnostics';
+import { GitTracking } from './gitTracking';
+import { noKnownSecrets, type KnownSecretsProvider } from './knownSecrets';
+import { remedyCommand } from './remedies';
+import { DeadSecrets, type LeakRemediation } from './remediation';
+import { scanWorkspace } from './scanWorkspace';
+
+export interface LeakDetectionDeps {
+  log: Logger;
+  /** Exact secrets the extension holds (tier 1). Defaults to none until SecretStorage is connected. */
+  knownSecrets?: KnownSecretsProvider;
+  /** Rotate / revoke for known leaked values; the two quick fixes appear once it is set. */
+  remediation?: LeakRemediation;
+}
+
+/** Wires secret-leak detection: live diagnostics, quick fixes, workspace scan. */
+export function activateLeaks(deps: LeakDetectionDeps) {
+  const knownSecrets = deps.knownSecrets ?? noKnownSecrets;
+  let remediation = deps.remediation;
+  const git = new GitTracking();
+  const dead = new DeadSecrets();
+  const diagnostics = new LeakDiagnostics({ knownSecrets, git, dead });
+  const log = deps.log;
+  const actions = new LeakCodeActions(diagnostics, dead, () => remediation);
+  const disposable = vscode.Disposable.from(
+    git,
+    dead,
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], actions, LeakCodeActions.metadata),
+  );
+  return {
+    disposable,
+    diagnostics,
+    /** For the composition root, once the apps and auth features can rotate and revoke. */
+    setRemediation: (value: LeakRemediation | undefined) => {
+      remediation = value;
+    },
+    commands: {
+      [Commands.scanWorkspace]: scanWorkspace({ diagnostics, log }),
+      [Commands.rotateLeakedSecret]: remedyCommand('rotate', { remediation: () => remediation, dead, log }),
+      [Commands.revokeLeakedTokens]: remedyCommand('revoke', { remediation: () => remediation, dead, log }),
+    },
+  };
+}

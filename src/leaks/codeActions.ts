@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import { SUPPRESSION_MARKER, type Finding, type KnownSecretKind } from '../detector';
+import { Commands } from '../commands/ids';
+import { DIAGNOSTIC_SOURCE, type LeakDiagnostics } from './diagnostics';
+import { commentSyntax, envReference, envVarName, gitignoreAddition, gitignoreHas, isEnvStyleFile, remediesFor, suppressionComment } from './fixes';
+import type { DeadSecrets, LeakRemediation } from './remediation';
+
+/**
+ * Arguments of the rotate / revoke commands a quick fix runs: where the finding is, never the value (command
+ * arguments travel through the workbench); the handler reads the value from the document itself.
+ */
+export interface RemedyArgs {
+  clientId: string;
+  kind: KnownSecretKind;
+  uri: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Quick fixes on Vendaze diagnostics: use an environment variable instead of the literal, suppress the line,
+ * keep a .env-style file out of git, and — when the value is one the extension holds and a LeakRemediation is
+ * connected — rotate the app's secret or revoke its tokens.
+ */
+export class LeakCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(
+    private readonly diagnostics: LeakDiagnostics,
+    private readonly dead: DeadSecrets,
+    private readonly remediation: () => LeakRemediation | undefined,
+  ) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const finding = this.diagnostics.findingAt(document, diagnostic.range);
+      if (!finding) continue;
+      actions.push(...this.remedies(document, finding, diagnostic));
+      const env = this.useEnvironmentVariable(document, finding, diagnostic);
+      if (env) actions.push(env);
+      const suppress = this.suppress(document, finding, diagnostic);
+      if (suppress) actions.push(suppress);
+      const ignore = await this.ignoreFile(document, diagnostic);
+      if (ignore) actions.push(ignore);
+    }
+    return actions;
+  }
+
+  private action(title: string, diagnostic: vscode.Diagnostic, preferred = false): vscode.CodeAction {
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = preferred;
+    return action;
+  }
+
+  private remedies(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const ref = finding.knownSecretRef;
+    if (!this.remediation() || !ref?.clientId || this.dead.causeOf(finding.fingerprint)) return [];
+    const args: RemedyArgs = { clientId: ref.clientId, kind: ref.kind, uri: document.uri.toString(), start: finding.start, end: finding.end };
+    const app = finding.knownSecretRef?.label ? ` ("${finding.knownSecretRef.label}")` : '';
+    return remediesFor(finding).map((remedy) => {
+      const action = this.action(remedy === 'rotate' ? `Rotate this app's secret now${app}` : `Revoke the tokens${app}`, diagnostic, true);
+      action.command = {
+        title: action.title,
+        command: remedy === 'rotate' ? Commands.rotateLeakedSecret : Commands.revokeLeakedTokens,
+        arguments: [args],
+      };
+      return action;
+    });
+  }
+
+  private useEnvironmentVariable(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const name = envVarName(finding);
+    const reference = envReference(document.languageId, name, document.fileName);
+    if (!reference) return undefined;
+    const [start, end] = reference.replacesLiteral ? [finding.literalStart, finding.literalEnd] : [finding.start, finding.end];
+    const action = this.action(`Use environment variable ${name} instead`, diagnostic, !finding.knownSecretRef);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(end)), reference.text);
+    if (reference.requires && !reference.requires.present.test(document.getText())) {
+      action.edit.insert(document.uri, new vscode.Position(0, 0), `${reference.requires.line}\n`);
+    }
+    return action;
+  }
+
+  private suppress(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const syntax = commentSyntax(document.languageId);
+    if (!syntax) return undefined;
+    const comment = suppressionComment(syntax, SUPPRESSION_MARKER);
+    const line = document.lineAt(document.positionAt(finding.start).line);
+    const action = this.action(`Suppress with a "${SUPPRESSION_MARKER}" comment`, diagnostic);
+    action.edit = new vscode.WorkspaceEdit();
+    const previous = line.lineNumber > 0 ? document.lineAt(line.lineNumber - 1).text : '';
+    if (previous.trimEnd().endsWith('\\')) {
+      // Inside a shell line continuation a comment line would end the command: comment at the end of the line.
+      action.edit.insert(document.uri, line.range.end, ` ${comment}`);
+    } else {
+      // On its own line above: safe in .env files (no inline comments there) and in the middle of literals.
+      const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+      action.edit.insert(document.uri, line.range.start, `${indent}${comment}\n`);
+    }
+    return action;
+  }
+
+  private async ignoreFile(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction | undefined> {
+    if (document.uri.scheme !== 'file' || !isEnvStyleFile(document.fileName)) return undefined;
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!folder) return undefined;
+    const relative = vscode.workspace.asRelativePath(document.uri, false);
+    const gitignore = vscode.Uri.joinPath(folder.uri, '.gitignore');
+    const current = await readText(gitignore);
+    if (current !== undefined && gitignoreHas(current, relative)) return undefined;
+    const action = this.action(`Add ${relative} to .gitignore`, diagnostic);
+    action.edit = new vscode.WorkspaceEdit();
+    if (current === undefined) {
+      action.edit.createFile(gitignore, { ignoreIfExists: true });
+      action.edit.insert(gitignore, new vscode.Position(0, 0), gitignoreAddition('', relative));
+    } else {
+      const lines = current.split('\n');
+      action.edit.insert(gitignore, new vscode.Position(lines.length - 1, lines[lines.length - 1]!.length), gitignoreAddition(current, relative));
+    }
+    return action;
+  }
+}
+
+/** A file's text: the open (maybe unsaved) document if there is one, the disk otherwise, undefined if missing. */
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,200 @@
+import * as vscode from 'vscode';
+import { BINARY_SNIFF_LENGTH, detectSecrets, looksBinary, mergeRangeScan, scanRange, shiftFindings, type Finding, type KnownSecret } from '../detector';
+import { documentSource } from './documentSource';
+import { diagnosticLevel, type DiagnosticLevel } from './fixes';
+import type { GitTracking } from './gitTracking';
+import type { KnownSecretsProvider } from './knownSecrets';
+import type { DeadSecrets } from './remediation';
+
+export const DIAGNOSTIC_SOURCE = 'Vendaze';
+
+/** Typing pauses shorter than this are one edit: the rescan runs once, over the union of the changed ranges. */
+const DEBOUNCE_MS = 150;
+
+/** VS Code stops syncing documents to extensions above 50 MB; below that, scan anything that is text. */
+const MAX_DOCUMENT_LENGTH = 20 * 1024 * 1024;
+
+const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote']);
+
+const LEVELS: Record<DiagnosticLevel, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+interface DocumentState {
+  findings: Finding[];
+  /** Binary when last scanned: an edit that makes it text again needs a full scan, not a merge. */
+  binary: boolean;
+  /** Range changed since the last scan, in current offsets. */
+  dirty?: { start: number; end: number };
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export interface LeakDiagnosticsDeps {
+  /** Also read by the code actions (is this finding's value already dead?). */
+  knownSecrets: KnownSecretsProvider;
+  git: GitTracking;
+  dead: DeadSecrets;
+}
+
+/**
+ * Secret-leak diagnostics for open documents: a full scan on open, then on each change the findings are shifted
+ * through the edit and only the changed region is rescanned (debounced). Findings of files scanned by
+ * "Scan Workspace for Secrets" stay in the same collection after their editor closes.
+ */
+export class LeakDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('vendaze-leaks');
+  private readonly states = new Map<string, DocumentState>();
+  /** Findings of files the workspace scan reported, kept while their document is closed. */
+  private readonly scanned = new Map<string, Finding[]>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: LeakDiagnosticsDeps) {
+    this.disposables.push(
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((document) => this.scanDocument(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.onClose(document)),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (document.uri.path.endsWith('/.gitignore')) deps.git.invalidate();
+      }),
+      deps.knownSecrets.onDidChange(() => this.rescanAll()),
+      // A dead value is matched exactly from now on (it may only have been found as a known secret): rescan.
+      deps.dead.onDidChange(() => {
+        this.rescanAll();
+        this.republishScanned();
+      }),
+      deps.git.onDidChange((uri) => this.republish(uri)),
+    );
+    for (const document of vscode.workspace.textDocuments) this.scanDocument(document);
+  }
+
+  /** Current findings of an open document (offsets into its current text). */
+  findings(uri: vscode.Uri): readonly Finding[] {
+    return this.states.get(uri.toString())?.findings ?? this.scanned.get(uri.toString()) ?? [];
+  }
+
+  /** The finding a diagnostic was made from. */
+  findingAt(document: vscode.TextDocument, range: vscode.Range): Finding | undefined {
+    const start = document.offsetAt(range.start);
+    const end = document.offsetAt(range.end);
+    return this.findings(document.uri).find((f) => f.start === start && f.end === end);
+  }
+
+  /** Results of the workspace scan for a file that may not be open. */
+  setScanned(uri: vscode.Uri, findings: Finding[], document?: vscode.TextDocument): void {
+    const key = uri.toString();
+    if (findings.length > 0) this.scanned.set(key, findings);
+    else this.scanned.delete(key);
+    if (!this.states.has(key)) this.publish(uri, findings, document);
+  }
+
+  clearScanned(): void {
+    for (const key of this.scanned.keys()) if (!this.states.has(key)) this.collection.delete(vscode.Uri.parse(key));
+    this.scanned.clear();
+  }
+
+  private scanDocument(document: vscode.TextDocument): void {
+    if (!SCHEMES.has(document.uri.scheme)) return;
+    const key = document.uri.toString();
+    const previous = this.states.get(key);
+    if (previous?.timer) clearTimeout(previous.timer);
+    const source = documentSource(document);
+    const findings =
+      source.length > MAX_DOCUMENT_LENGTH
+        ? []
+        : detectSecrets(document.getText(), { fileName: document.fileName, knownSecrets: this.knownSecrets(), positionAt: source.positionAt });
+    this.states.set(key, { findings, binary: looksBinary(source.slice(0, BINARY_SNIFF_LENGTH)) });
+    this.publish(document.uri, findings, document);
+  }
+
+  private onChange(event: vscode.TextDocumentChangeEvent): void {
+    const state = this.states.get(event.document.uri.toString());
+    if (!state || event.contentChanges.length === 0) return;
+    // Changes of one event apply in order, each to the text the previous one produced (multi-cursor edits
+    // arrive last-first, so their offsets stay valid).
+    for (const change of event.contentChanges) {
+      const { rangeOffset: offset, rangeLength: removed } = change;
+      const inserted = change.text.length;
+      state.findings = shiftFindings(state.findings, offset, removed, inserted);
+      const map = (pos: number, isEnd: boolean): number =>
+        pos < offset ? pos : pos >= offset + removed ? pos + inserted - removed : isEnd ? offset + inserted : offset;
+      const dirty = state.dirty ? { start: map(state.dirty.start, false), end: map(state.dirty.end, true) } : { start: offset, end: offset };
+      state.dirty = { start: Math.min(dirty.start, offset), end: Math.max(dirty.end, offset + inserted) };
+    }
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => this.rescanDirty(event.document), DEBOUNCE_MS);
+  }
+
+  private rescanDirty(document: vscode.TextDocument): void {
+    const state = this.states.get(document.uri.toString());
+    if (!state?.dirty || document.isClosed) return;
+    const { start, end } = state.dirty;
+    state.dirty = undefined;
+    state.timer = undefined;
+    const source = documentSource(document);
+    if (source.length > MAX_DOCUMENT_LENGTH) return;
+    const options = { fileName: document.fileName, knownSecrets: this.knownSecrets(), positionAt: source.positionAt };
+    const scan = scanRange(source, start, end, options);
+    // A paste of most of the file is cheaper to rescan whole than to merge.
+    const full = (state.binary && !scan.binary) || end - start > source.length / 2;
+    state.findings = full ? detectSecrets(document.getText(), options) : mergeRangeScan(state.findings, scan);
+    state.binary = scan.binary;
+    this.publish(document.uri, state.findings, document);
+  }
+
+  private onClose(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const state = this.states.get(key);
+    if (state?.timer) clearTimeout(state.timer);
+    this.states.delete(key);
+    const scanned = this.scanned.get(key);
+    if (scanned) this.publish(document.uri, scanned);
+    else this.collection.delete(document.uri);
+  }
+
+  private rescanAll(): void {
+    for (const document of vscode.workspace.textDocuments) if (this.states.has(document.uri.toString())) this.scanDocument(document);
+  }
+
+  private republishScanned(): void {
+    for (const [key, findings] of this.scanned) if (!this.states.has(key)) this.publish(vscode.Uri.parse(key), findings);
+  }
+
+  /** Live known secrets plus dead ones: a dead value keeps being found, and its findings say it is dead. */
+  knownSecrets(): KnownSecret[] {
+    return [...this.deps.knownSecrets.knownSecrets(), ...this.deps.dead.knownSecrets()];
+  }
+
+  private republish(uri: vscode.Uri): void {
+    const state = this.states.get(uri.toString());
+    if (state) this.publish(uri, state.findings);
+  }
+
+  private publish(uri: vscode.Uri, findings: readonly Finding[], known?: vscode.TextDocument): void {
+    const document = known ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const tracked = this.deps.git.isTracked(uri);
+    this.collection.set(
+      uri,
+      findings.map((f) => {
+        const range = document
+          ? new vscode.Range(document.positionAt(f.start), document.positionAt(f.end))
+          : new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start)); // single-line values: the scan's own positions
+        const cause = this.deps.dead.causeOf(f.fingerprint);
+        const message = cause ? `Dead Vendaze ${f.kind.replace('_', ' ')} (${f.hint}): it was ${cause} and no longer works. Remove it from the file.` : f.message;
+        const diagnostic = new vscode.Diagnostic(range, message, LEVELS[diagnosticLevel(f.severity, tracked, cause !== undefined)]);
+        diagnostic.source = DIAGNOSTIC_SOURCE;
+        diagnostic.code = f.ruleId;
+        return diagnostic;
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const state of this.states.values()) if (state.timer) clearTimeout(state.timer);
+    this.states.clear();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

@@ -1,0 +1,16 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * The files git would consider (tracked, plus untracked that no .gitignore excludes) under a folder, as absolute
+ * paths; undefined when the folder is not in a git work tree or git is missing. One `git ls-files` per folder
+ * instead of one `git check-ignore` per file.
+ */
+export function gitVisibleFiles(folder: string): Promise<Set<string> | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: folder, maxBuffer: 1 << 28, timeout: 60_000 }, (error, stdout) => {
+      if (error) return resolve(undefined);
+      resolve(new Set(stdout.split('\u0000').filter(Boolean).map((rel) => join(folder, rel))));
+    });
+  });
+}

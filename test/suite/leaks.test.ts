@@ -1,0 +1,257 @@
+/**
+ * Secret-leak detection inside a real extension host: typing a secret produces the Vendaze diagnostic, each quick
+ * fix does what it says, and "Scan Workspace for Secrets" reports the fixtures under test/fixtures/workspace/leaks
+ * while honouring .gitignore. Secrets here are fake values made for these tests.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as vscode from 'vscode';
+import { Logger } from '../../src/common/logger';
+import { SecretRedactor } from '../../src/common/redact';
+import { activateLeaks } from '../../src/leaks/activate';
+import { InMemoryKnownSecrets } from '../../src/leaks/knownSecrets';
+
+const SECRET = 'fx9Tq4Lm2Wz7Kp1Rn8Vc3Bd6'; // vendaze:allow (test data)
+const WAIT_MS = 15_000;
+
+function workspaceFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the host opened no workspace folder');
+  return folder;
+}
+
+function vendazeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vendaze');
+}
+
+/** Polls until `check` returns a value (diagnostics are debounced and published asynchronously). */
+async function eventually<T>(what: string, check: () => T | undefined | false): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  // The API command does not hand back each action's diagnostics: callers match on titles.
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+}
+
+async function applyFix(uri: vscode.Uri, range: vscode.Range, title: RegExp): Promise<vscode.CodeAction> {
+  const actions = await quickFixes(uri, range);
+  const action = actions.find((a) => title.test(a.title));
+  assert.ok(action?.edit, `no quick fix matching ${title} among: ${actions.map((a) => a.title).join(' | ')}`);
+  assert.ok(await vscode.workspace.applyEdit(action.edit));
+  return action;
+}
+
+async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+suite('leak detection', () => {
+  teardown(closeAll);
+
+  test('typing a secret into an open file produces a redacted Vendaze diagnostic', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: '// Vendaze client\nconst clientSecret = "";\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    // Type it a few characters at a time: each keystroke goes through the incremental rescan.
+    let at = new vscode.Position(1, 22);
+    for (const chunk of SECRET.match(/.{1,4}/g)!) {
+      await editor.edit((edit) => edit.insert(at, chunk));
+      at = at.translate(0, chunk.length);
+    }
+    // Earlier keystrokes may already have produced a diagnostic on a prefix: wait for the one on the whole value.
+    const [diagnostic] = await eventually('the Vendaze diagnostic on the whole value', () => {
+      const found = vendazeDiagnostics(document.uri);
+      return found.length === 1 && document.getText(found[0]!.range) === SECRET && found;
+    });
+    assert.equal(diagnostic!.code, 'vendaze/client-secret');
+    assert.ok(!diagnostic!.message.includes(SECRET), diagnostic!.message);
+    assert.ok(diagnostic!.message.includes('client_secret (\u20263Bd6)'), diagnostic!.message);
+    // An untitled document is not tracked by git: one step below the detector's "error".
+    assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning);
+
+    // Deleting it clears the diagnostic.
+    await editor.edit((edit) => edit.delete(diagnostic!.range));
+    await eventually('the diagnostic to clear', () => vendazeDiagnostics(document.uri).length === 0);
+  });
+
+  test('quick fix: replace the literal with an environment variable reference (TypeScript)', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: `// Vendaze\nexport const client = new VendazeClient({ clientSecret: '${SECRET}' });\n` });
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await eventually('the diagnostic', () => vendazeDiagnostics(document.uri).length > 0 && vendazeDiagnostics(document.uri));
+    await applyFix(document.uri, diagnostic!.range, /environment variable VENDAZE_CLIENT_SECRET/);
+    assert.equal(document.lineAt(1).text, 'export const client = new VendazeClient({ clientSecret: process.env.VENDAZE_CLIENT_SECRET });');
+    await eventually('the diagnostic to clear', () => vendazeDiagnostics(document.uri).length === 0);
+  });
+
+  test('quick fix: environment variable reference in Python adds the import', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: `VENDAZE_CLIENT_SECRET = "${SECRET}"\n` });
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await eventually('the diagnostic', () => vendazeDiagnostics(document.uri).length > 0 && vendazeDiagnostics(document.uri));
+    await applyFix(document.uri, diagnostic!.range, /environment variable/);
+    assert.equal(document.getText(), 'import os\nVENDAZE_CLIENT_SECRET = os.environ["VENDAZE_CLIENT_SECRET"]\n');
+  });
+
+  test('quick fix: the vendaze:allow comment suppresses the finding', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: `vendaze:\n  client_secret: ${SECRET}\n` });
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await eventually('the diagnostic', () => vendazeDiagnostics(document.uri).length > 0 && vendazeDiagnostics(document.uri));
+    await applyFix(document.uri, diagnostic!.range, /vendaze:allow/);
+    assert.equal(document.getText(), `vendaze:\n  # vendaze:allow\n  client_secret: ${SECRET}\n`);
+    await eventually('the diagnostic to clear', () => vendazeDiagnostics(document.uri).length === 0);
+  });
+
+  test('quick fix: add a .env file to .gitignore', async () => {
+    const folder = workspaceFolder();
+    const gitignore = vscode.Uri.joinPath(folder.uri, '.gitignore');
+    let existed = true;
+    try {
+      await vscode.workspace.fs.stat(gitignore);
+    } catch {
+      existed = false;
+    }
+    const envFile = vscode.Uri.joinPath(folder.uri, 'leaks', '.env');
+    const document = await vscode.workspace.openTextDocument(envFile);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await eventually('the .env diagnostic', () => vendazeDiagnostics(envFile).length > 0 && vendazeDiagnostics(envFile));
+    // In a .env file there is no reference to write: the variable is defined there. Keep the file out of git instead.
+    const titles = (await quickFixes(envFile, diagnostic!.range)).map((a) => a.title);
+    assert.ok(!titles.some((t) => /environment variable/.test(t)), titles.join(' | '));
+    try {
+      await applyFix(envFile, diagnostic!.range, /Add leaks\/\.env to \.gitignore/);
+      const edited = await vscode.workspace.openTextDocument(gitignore);
+      assert.ok(edited.getText().split('\n').includes('leaks/.env'), edited.getText());
+    } finally {
+      // Leave the fixture workspace as it was.
+      const edited = vscode.workspace.textDocuments.find((d) => d.uri.toString() === gitignore.toString());
+      if (edited) {
+        await vscode.window.showTextDocument(edited);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+      if (!existed) await vscode.workspace.fs.delete(gitignore).then(undefined, () => undefined);
+    }
+  });
+
+  test('without the extension holding the value, no rotate/revoke fix is offered, and the commands say why', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: `const vendazeSecret = "${SECRET}";\n` });
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await eventually('the diagnostic', () => vendazeDiagnostics(document.uri).length > 0 && vendazeDiagnostics(document.uri));
+    const titles = (await quickFixes(document.uri, diagnostic!.range)).map((a) => a.title);
+    assert.ok(titles.length >= 2, titles.join(' | '));
+    assert.ok(!titles.some((t) => /Rotate|Revoke/.test(t)), titles.join(' | '));
+    const result = await vscode.commands.executeCommand<{ done: boolean; reason?: string }>('vendaze.rotateLeakedSecret', { clientId: 'x', fingerprints: [] });
+    assert.equal(result.done, false);
+    assert.ok(result.reason === 'unavailable' || result.reason === 'cancelled' || result.reason === 'failed');
+  });
+
+  test('Scan Workspace for Secrets reports the leak fixtures, skips decoys, suppressed and git-ignored files', async () => {
+    const folder = workspaceFolder();
+    const ignored = vscode.Uri.joinPath(folder.uri, 'leaks', 'ignored.env');
+    await vscode.workspace.fs.writeFile(ignored, new TextEncoder().encode(`VENDAZE_CLIENT_SECRET=${SECRET}\n`));
+    let inGit = true;
+    try {
+      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: folder.uri.fsPath, stdio: 'ignore' });
+    } catch {
+      inGit = false;
+    }
+    try {
+      const summary = await vscode.commands.executeCommand<{
+        filesScanned: number;
+        findings: number;
+        cancelled: boolean;
+        files: Array<{ path: string; findings: Array<{ ruleId: string; line: number }> }>;
+      }>('vendaze.scanWorkspace', { include: 'leaks/**' });
+      assert.equal(summary.cancelled, false);
+      const byFile = Object.fromEntries(summary.files.map((f) => [f.path.replace(/^.*?leaks\//, 'leaks/'), f.findings.map((x) => `${x.ruleId}@${x.line + 1}`)]));
+      assert.deepEqual(byFile['leaks/.env'], ['vendaze/client-secret@3']);
+      assert.deepEqual(byFile['leaks/client.ts'], ['vendaze/client-secret@6']);
+      assert.deepEqual(byFile['leaks/call.sh'], ['vendaze/jwt@3']);
+      assert.equal(byFile['leaks/decoys.md'], undefined);
+      assert.equal(byFile['leaks/suppressed.yaml'], undefined);
+      if (inGit) assert.equal(byFile['leaks/ignored.env'], undefined, 'a git-ignored file was scanned');
+      assert.ok(!JSON.stringify(summary).includes(SECRET));
+      // The results are in the Problems view, for files that are not open.
+      const clientTs = vscode.Uri.joinPath(folder.uri, 'leaks', 'client.ts');
+      assert.deepEqual(vendazeDiagnostics(clientTs).map((d) => [d.code, d.range.start.line]), [['vendaze/client-secret', 5]]);
+    } finally {
+      await vscode.workspace.fs.delete(ignored);
+    }
+  });
+});
+
+/**
+ * Rotate / revoke from a finding. The composition root connects LeakRemediation to the apps and auth features
+ * later; here a second leak-detection instance (the same code the extension runs) gets known secrets and a
+ * remediation that records what it is asked, which is exactly the contract the lead wires against.
+ */
+suite('leak detection: rotate and revoke a value the extension holds', () => {
+  const CLIENT_ID = '6d1f0c52-3b8e-4a7d-9f21-c4e8a0b5d713';
+  const HELD_SECRET = 'hx4Nc8Wq2Zr6Lt1Ym9Pb3Kd7'; // vendaze:allow (test data)
+  const HELD_TOKEN = 'ht7Fs3Jk9Qw1Vx5Mn2Rc8Gb4'; // vendaze:allow (test data)
+  let instance: ReturnType<typeof activateLeaks>;
+  let known: InMemoryKnownSecrets;
+  const calls: string[] = [];
+
+  setup(() => {
+    known = new InMemoryKnownSecrets();
+    known.set([
+      { value: HELD_SECRET, kind: 'client_secret', clientId: CLIENT_ID, label: 'Fixture app' },
+      { value: HELD_TOKEN, kind: 'access_token', clientId: CLIENT_ID, label: 'Fixture app' },
+    ]);
+    const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+    instance = activateLeaks({
+      log: new Logger(quiet, new SecretRedactor()),
+      knownSecrets: known,
+      remediation: {
+        rotate: async (clientId) => (calls.push(`rotate ${clientId}`), true),
+        revoke: async (clientId) => (calls.push(`revoke ${clientId}`), true),
+      },
+    });
+  });
+
+  teardown(async () => {
+    instance.disposable.dispose();
+    known.dispose();
+    calls.length = 0;
+    await closeAll();
+  });
+
+  const heldDiagnostic = (uri: vscode.Uri, pattern: RegExp) =>
+    eventually(`a diagnostic matching ${pattern}`, () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Vendaze' && pattern.test(d.message)));
+
+  for (const [name, value, title, command, call, cause] of [
+    ['client_secret: rotate', HELD_SECRET, /Rotate this app's secret now \("Fixture app"\)/, 'vendaze.rotateLeakedSecret', 'rotate', 'rotated'],
+    ['access token: revoke', HELD_TOKEN, /Revoke the tokens \("Fixture app"\)/, 'vendaze.revokeLeakedTokens', 'revoke', 'revoked'],
+  ] as const) {
+    test(`${name}, then the finding says the value is dead`, async () => {
+      // A log line: no key, no Vendaze word. Only the exact match of a held value finds it.
+      const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `12:00:01 request failed with ${value}\n` });
+      await vscode.window.showTextDocument(document);
+      const live = await heldDiagnostic(document.uri, /Fixture app/);
+      assert.equal(live.code, 'vendaze/known-secret');
+      assert.ok(!live.message.includes(value));
+
+      const action = (await quickFixes(document.uri, live.range)).find((a) => title.test(a.title));
+      assert.ok(action?.command, 'no rotate/revoke quick fix');
+      assert.equal(action.command.command, command);
+      assert.ok(!JSON.stringify(action.command.arguments).includes(value), 'the value travels in command arguments');
+      const result = await instance.commands[command](action.command.arguments![0]);
+      assert.deepEqual(result, { done: true });
+      assert.deepEqual(calls, [`${call} ${CLIENT_ID}`]);
+
+      // The extension no longer holds the old value; the finding stays, and says it is dead.
+      known.set([]);
+      const dead = await heldDiagnostic(document.uri, new RegExp(`Dead Vendaze .*${cause}`));
+      assert.equal(dead.severity, vscode.DiagnosticSeverity.Information);
+      assert.ok(!dead.message.includes(value));
+      const after = (await quickFixes(document.uri, dead.range)).map((a) => a.title);
+      assert.ok(!after.some((t) => /Rotate|Revoke/.test(t)), after.join(' | '));
+    });
+  }
+});
