@@ -48,15 +48,16 @@ const SEQUENCES = ['0123456789abcdefghijklmnopqrstuvwxyz', '1234567890', 'abcdef
 
 const WRAPPERS: ReadonlyArray<[string, string]> = [['<', '>'], ['{', '}'], ['[', ']'], ['%', '%'], ['(', ')']];
 
+/** Every fragment in one literal alternation: one native scan of the value instead of 34 `includes` calls. */
+const PLACEHOLDER_FRAGMENT = new RegExp(PLACEHOLDER_FRAGMENTS.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
 export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
   if (PLACEHOLDER_VALUES.has(lower)) return true;
   for (const [open, close] of WRAPPERS) {
     if (value.startsWith(open) && value.endsWith(close)) return true;
   }
-  for (const fragment of PLACEHOLDER_FRAGMENTS) {
-    if (lower.includes(fragment)) return true;
-  }
+  if (PLACEHOLDER_FRAGMENT.test(lower)) return true;
   if (SEQUENCES.some((sequence) => sequence.includes(lower))) return true;
   // "xxx" standing alone or at a word edge (sk_live_xxx, xxx-xxx) and not inside a random run.
   if (/(?:^|[^a-z0-9])xxx|xxx(?:$|[^a-z0-9])/.test(lower)) return true;

@@ -56,8 +56,12 @@ const NON_SECRET_SUFFIX = new RegExp(`(?:${NON_SECRET_SUFFIXES.join('|')})$`);
 const NON_CREDENTIAL = new RegExp(NON_CREDENTIAL_WORDS.join('|'));
 const OTHER_PROVIDER = new RegExp(OTHER_PROVIDERS.join('|'));
 
+/** Only the tail of a key can end with a suffix: the `$`-anchored regex is tried at every start position. */
+const SUFFIX_TAIL = Math.max(...NON_SECRET_SUFFIXES.map((s) => s.length));
+
 function namesSomethingElse(normalisedKey: string): boolean {
-  if (NON_SECRET_SUFFIX.test(normalisedKey) || NON_CREDENTIAL.test(normalisedKey)) return true;
+  const tail = normalisedKey.length > SUFFIX_TAIL ? normalisedKey.slice(-SUFFIX_TAIL) : normalisedKey;
+  if (NON_SECRET_SUFFIX.test(tail) || NON_CREDENTIAL.test(normalisedKey)) return true;
   return !normalisedKey.includes('vendaze') && OTHER_PROVIDER.test(normalisedKey);
 }
 
