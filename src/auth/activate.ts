@@ -50,7 +50,7 @@ export function activateAuth(context: vscode.ExtensionContext, inputs: AuthInput
     [Commands.showSessions]: showSessionsCommand(svc, () => void statusBar.update()),
     [Commands.retryPendingRevokes]: retryPendingRevokesCommand(svc),
   };
-  return { sessions: svc.sessions, coordinator: svc.coordinator, commands };
+  return { sessions: svc.sessions, coordinator: svc.coordinator, revokeDeps: svc.revokeDeps, commands };
 }
 
 /** A callback through the URI handler (code-server, Codespaces, a bounce page): same checks as the loopback. */

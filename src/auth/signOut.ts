@@ -1,5 +1,6 @@
 import type { VendazeClient } from '../api/client';
 import { VendazeApiError } from '../api/errors';
+import { audit } from '../audit/recorder';
 import { describeError, Logger } from '../common/logger';
 import { PendingRevoke, PendingRevokes } from './pendingRevokes';
 import { SessionStore } from './sessionStore';
@@ -45,6 +46,14 @@ export async function signOutSession(deps: RevokeDeps, sessionId: string): Promi
   });
   await deps.sessions.delete(sessionId);
   const outcome = await revokeEntry(deps, entry);
+  void audit.record({
+    action: 'revoke',
+    outcome: outcome.ok ? 'ok' : 'pending',
+    app: session.clientId,
+    workspace: session.workspaceSlug,
+    requestId: outcome.requestId,
+    detail: outcome.ok ? 'Signed out: access and refresh token revoked on the server' : `Signed out locally; server-side revoke pending: ${outcome.error}`,
+  });
   if (outcome.ok) {
     deps.log.info(`Signed out of ${account}: tokens revoked on the server.`);
     return { ok: true, sessionId, account, revoked: true, pending: false, message: `Signed out of ${session.workspaceSlug}: tokens revoked.` };
@@ -70,6 +79,7 @@ export async function retryPendingRevokes(deps: RevokeDeps): Promise<RetryResult
   const result: RetryResult = { revoked: 0, stillPending: 0, errors: [] };
   for (const entry of await deps.pending.list()) {
     const outcome = await revokeEntry(deps, entry);
+    void audit.record({ action: 'revoke', outcome: outcome.ok ? 'ok' : 'pending', app: entry.clientId, workspace: entry.workspaceSlug, requestId: outcome.requestId, detail: outcome.ok ? 'Pending revoke sent: tokens revoked on the server' : `Pending revoke still failing: ${outcome.error}` });
     if (outcome.ok) result.revoked++;
     else {
       result.stillPending++;
@@ -83,7 +93,7 @@ export async function retryPendingRevokes(deps: RevokeDeps): Promise<RetryResult
 }
 
 /** Revokes every token of the entry; removes the entry on success, records the error otherwise. */
-async function revokeEntry(deps: RevokeDeps, entry: PendingRevoke): Promise<{ ok: true } | { ok: false; error: string }> {
+async function revokeEntry(deps: RevokeDeps, entry: PendingRevoke): Promise<{ ok: true; requestId?: string } | { ok: false; error: string; requestId?: string }> {
   const secret = await deps.getSecret(entry.clientId);
   if (!secret) {
     const error = `the app's client_secret is not stored (needed to revoke); set it for ${entry.clientId} and retry`;
@@ -91,15 +101,16 @@ async function revokeEntry(deps: RevokeDeps, entry: PendingRevoke): Promise<{ ok
     return { ok: false, error };
   }
   const client = deps.clientFor(entry.apiBaseUrl);
+  let requestId: string | undefined; // of the last revoke call, for the audit trail
   try {
     for (const token of entry.tokens) {
-      await client.revokeToken({ token, clientId: entry.clientId, clientSecret: secret });
+      requestId = (await client.revokeToken({ token, clientId: entry.clientId, clientSecret: secret })).requestId ?? requestId;
     }
   } catch (e) {
     const error = e instanceof VendazeApiError ? e.userMessage() : describeError(e);
     await deps.pending.update((items) => items.map((i) => (i.id === entry.id ? { ...i, lastError: error } : i)));
-    return { ok: false, error };
+    return { ok: false, error, requestId: e instanceof VendazeApiError ? e.requestId : undefined };
   }
   await deps.pending.remove(entry.id);
-  return { ok: true };
+  return { ok: true, requestId };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AppsDeps } from '../apps/appsDeps';
 import { optionsOf } from '../apps/commandArgs';
+import { audit } from '../audit/recorder';
 import {
   clientIdProblem,
   emailProblem,
@@ -58,6 +59,7 @@ export function addExistingApp(deps: AppsDeps) {
     });
     await deps.apps.setSecret(value.clientId, value.clientSecret);
     deps.log.info(`${known ? 'Updated the secret of' : 'Added'} app ${appName} (${value.clientId}).`);
+    void audit.record({ action: 'store-secret', outcome: 'ok', app: value.clientId, detail: known ? 'client_secret replaced in SecretStorage' : `App "${appName}" added; client_secret stored in SecretStorage` });
     void vscode.window.showInformationMessage(known ? `Stored the new client_secret of "${appName}".` : `Added "${appName}" to your Vendaze apps.`);
     return { status: known ? 'updated' : 'added', clientId: value.clientId, appName };
   };

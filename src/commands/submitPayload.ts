@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseTree } from 'jsonc-parser';
 import type { AppsDeps } from '../apps/appsDeps';
+import { audit } from '../audit/recorder';
 import { Commands } from './ids';
 import { leastPrivilegeAdvice } from '../payloads/advice';
 import { afterRegister, afterRotate, type Registered, type Rotated } from '../payloads/editor/applyResult';
@@ -95,13 +96,22 @@ async function submit(deps: AppsDeps, document: vscode.TextDocument, options: Su
       sending.kind === 'register'
         ? await afterRegister(deps, document, sending.body, sent.data.client_id, client.baseUrl, options)
         : await afterRotate(deps, document, sending.body, sent.data.client_id, client.baseUrl, options);
+    void audit.record({
+      action: sending.kind,
+      outcome: 'ok',
+      app: sent.data.client_id,
+      requestId: sent.requestId,
+      detail: `${successMessage(outcome, preview.appName)}${outcome.secretStored ? ' New client_secret stored.' : ' client_secret not stored yet.'}`,
+    });
     void vscode.window.showInformationMessage(successMessage(outcome, preview.appName));
     return { ...outcome, preview, requestId: sent.requestId };
   } catch (error) {
     if (error && typeof error === 'object' && (error as { kind?: string }).kind === 'cancelled') {
       return { status: 'cancelled', reason: 'request', preview };
     }
-    return { ...reportSubmitFailure(error, what, document, parseTree(document.getText()), deps.diagnostics, deps.log), preview };
+    const failure = reportSubmitFailure(error, what, document, parseTree(document.getText()), deps.diagnostics, deps.log);
+    void audit.record({ action: sending.kind, outcome: 'failed', app: clientId, requestId: failure.requestId, detail: `${what} of "${preview.appName}" failed: ${failure.message}` });
+    return { ...failure, preview };
   }
 }
 

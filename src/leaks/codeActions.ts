@@ -38,6 +38,8 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
       const finding = this.diagnostics.findingAt(document, diagnostic.range);
       if (!finding) continue;
       actions.push(...this.remedies(document, finding, diagnostic));
+      const incident = this.incidentResponse(document, finding, diagnostic);
+      if (incident) actions.push(incident);
       const env = this.useEnvironmentVariable(document, finding, diagnostic);
       if (env) actions.push(env);
       const suppress = this.suppress(document, finding, diagnostic);
@@ -69,6 +71,17 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
       };
       return action;
     });
+  }
+
+  /** A value the extension holds leaked: the whole incident procedure for its app is one click away. */
+  private incidentResponse(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const ref = finding.knownSecretRef;
+    if (!ref?.clientId || this.dead.causeOf(finding.fingerprint)) return undefined;
+    const action = this.action(`Incident Response for ${ref.label ? `"${ref.label}"` : 'this app'}…`, diagnostic);
+    // Where and what, never the value.
+    const reason = `A ${ref.kind.replace('_', ' ')} of the app was found in ${vscode.workspace.asRelativePath(document.uri, false)}`;
+    action.command = { title: action.title, command: Commands.incidentResponse, arguments: [{ clientId: ref.clientId, reason }] };
+    return action;
   }
 
   private useEnvironmentVariable(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { audit } from '../audit/recorder';
 import type { Logger } from '../common/logger';
 import type { RemedyArgs } from './codeActions';
 import type { DeadSecrets, LeakRemediation } from './remediation';
@@ -32,12 +33,16 @@ export function remedyCommand(remedy: 'rotate' | 'revoke', deps: { remediation: 
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
       const value = document.getText(new vscode.Range(document.positionAt(args.start), document.positionAt(args.end)));
       const done = remedy === 'rotate' ? await remediation.rotate(args.clientId) : await remediation.revoke(args.clientId);
+      // The file and the kind, never the value.
+      const where = `a leaked ${args.kind.replace('_', ' ')} in ${vscode.workspace.asRelativePath(document.uri, false)}`;
+      void audit.record({ action: 'leak-fix', outcome: done ? 'ok' : 'cancelled', app: args.clientId, detail: `${remedy === 'rotate' ? 'Rotate' : 'Revoke'} for ${where}` });
       if (!done) return { done: false, reason: 'cancelled' };
       deps.dead.mark(value, args.kind, remedy === 'rotate' ? 'rotated' : 'revoked', args.clientId);
       deps.log.info(`Leaked ${args.kind.replace('_', ' ')} of app ${args.clientId} ${remedy === 'rotate' ? 'rotated' : 'revoked'}; its findings now say it is dead.`);
       return { done: true };
     } catch (error) {
       deps.log.error(`Could not ${remedy} for app ${args.clientId}: ${(error as Error).message}`);
+      void audit.record({ action: 'leak-fix', outcome: 'failed', app: args.clientId, detail: `${remedy === 'rotate' ? 'Rotate' : 'Revoke'} for a leaked ${args.kind.replace('_', ' ')} failed: ${(error as Error).message}` });
       void vscode.window.showErrorMessage(`Vendaze: could not ${remedy === 'rotate' ? 'rotate the secret' : 'revoke the tokens'}: ${(error as Error).message}`);
       return { done: false, reason: 'failed' };
     }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { clientIdOf, resolveApp } from '../../apps/commandArgs';
 import { AppRecord } from '../../apps/registry';
+import { audit } from '../../audit/recorder';
 import { readAuthConfig } from '../authConfig';
 import { isSignInError, SignInError, SignInErrorResult } from '../errors';
 import { planRedirect } from '../redirect';
@@ -49,6 +50,7 @@ export async function signInWithUi(svc: AuthServices, app: AppRecord, options: S
   try {
     const { session, replaced, warning, redirectUri } = await signIn(svc, app, options);
     svc.active.id = session.id;
+    void audit.record({ action: 'sign-in', outcome: 'ok', app: app.clientId, workspace: session.workspaceSlug, detail: `Signed in${replaced ? ' again (tokens replaced)' : ''}; scopes ${session.scopes.join(' ')}` });
     const label = accountLabel(session, app.appName);
     void vscode.window.showInformationMessage(`Signed in to Vendaze workspace ${session.workspaceSlug} with ${app.appName}.${warning ? ` ${warning}` : ''}`);
     return {
@@ -64,6 +66,7 @@ export async function signInWithUi(svc: AuthServices, app: AppRecord, options: S
     };
   } catch (error) {
     if (!isSignInError(error)) throw error;
+    void audit.record({ action: 'sign-in', outcome: error.kind === 'cancelled' ? 'cancelled' : 'failed', app: app.clientId, requestId: error.extra.requestId, detail: `${error.kind}: ${error.message}` });
     return fail(error, svc);
   }
 }

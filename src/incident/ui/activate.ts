@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { AppRegistry } from '../../apps/registry';
+import type { SessionStore } from '../../auth/sessionStore';
+import type { RevokeDeps } from '../../auth/signOut';
+import type { Logger } from '../../common/logger';
+import type { SecretRedactor } from '../../common/redact';
+import { Commands } from '../../commands/ids';
+import type { UsageMonitor } from '../../usage/monitor';
+import type { IncidentSource } from '../../usage/ui/activityTree';
+import { STEP_IDS, STEP_TITLES, nextStep } from '../checklist';
+import { IncidentStore } from '../store';
+import { incidentResponseCommand } from './command';
+import { incidentLeakRemediation } from './leakRemediation';
+
+/** The incident response: its store (globalState), its command, and its progress for the Activity view. */
+export function activateIncident(
+  context: vscode.ExtensionContext,
+  deps: { apps: AppRegistry; sessions: SessionStore; revokeDeps: RevokeDeps; monitor: UsageMonitor; redactor: SecretRedactor; log: Logger; activity?: { setIncidentSource(source: IncidentSource): void; refresh(): void } },
+) {
+  const store = new IncidentStore(context.globalState);
+  const source: IncidentSource = {
+    progress: (clientId) => {
+      const open = store.openFor(clientId);
+      if (!open) return undefined;
+      const next = nextStep(open);
+      return { done: STEP_IDS.filter((id) => ['done', 'skipped'].includes(open.steps[id].status)).length, total: STEP_IDS.length, next: next && STEP_TITLES[next] };
+    },
+  };
+  deps.activity?.setIncidentSource(source);
+  const refresh = () => deps.activity?.refresh();
+  const commands = {
+    [Commands.incidentResponse]: incidentResponseCommand({ ...deps, store }, refresh),
+  };
+  /** Rotate / revoke quick fixes of leak findings, as incident steps (for leaks.setRemediation). */
+  const leakRemediation = incidentLeakRemediation({ ...deps, store }, refresh);
+  return { store, commands, leakRemediation };
+}
