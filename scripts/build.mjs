@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSchemas } from './gen-schemas.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -15,6 +16,8 @@ const withTests = process.argv.includes('--tests');
 /** Bundles that ship: the extension itself and the node programs the package exposes. */
 const bundles = [
   { in: 'src/extension.ts', out: 'dist/extension.js' },
+  { in: 'src/sandbox/main.ts', out: 'dist/sandbox.js' },
+  { in: 'src/cli/scan.ts', out: 'dist/vendaze-scan.js' },
 ];
 
 /** Prints errors the way the `$esbuild-watch` problem matcher expects. */
@@ -46,6 +49,8 @@ function bundleOptions({ in: entry, out }) {
     sourcesContent: false,
     // Only the host-provided module stays outside the bundle; undici, zod and jsonc-parser ship inside it.
     external: ['vscode'],
+    // jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot follow: prefer ESM entries.
+    mainFields: ['module', 'main'],
     logLevel: 'warning',
     plugins: watch ? [problemMatcher] : [],
   };
@@ -72,6 +77,9 @@ function testOptions() {
     logLevel: 'warning',
   };
 }
+
+// The editor JSON schemas (jsonValidation) are generated from the zod schemas before anything is bundled.
+await writeSchemas();
 
 const configs = bundles.map(bundleOptions);
 if (withTests) {

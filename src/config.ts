@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 export const SettingKeys = {
   apiBaseUrl: 'apiBaseUrl',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  secretMaxAgeDays: 'secretMaxAgeDays',
+  usageSpikeThresholdPercent: 'usage.spikeThresholdPercent',
 } as const;
 
 export interface ExtensionConfig {
@@ -17,4 +19,16 @@ export function readConfig(): ExtensionConfig {
     apiBaseUrl: config.get<string>(SettingKeys.apiBaseUrl, 'https://api.vendaze.com'),
     requestTimeoutMs: Math.round(config.get<number>(SettingKeys.requestTimeoutSeconds, 30) * 1000),
   };
+}
+
+/** vendaze.secretMaxAgeDays: age after which a client_secret earns a rotation reminder (0 = no reminders). */
+export function readSecretMaxAgeDays(): number {
+  const days = vscode.workspace.getConfiguration('vendaze').get<number>(SettingKeys.secretMaxAgeDays, 90);
+  return Number.isFinite(days) && days > 0 ? days : 0;
+}
+
+/** vendaze.usage.spikeThresholdPercent: share of a rate limit others may use unseen before a warning (0 = off). */
+export function readUsageSpikeThresholdPercent(): number {
+  const percent = vscode.workspace.getConfiguration('vendaze').get<number>(SettingKeys.usageSpikeThresholdPercent, 25);
+  return Number.isFinite(percent) && percent > 0 ? Math.min(percent, 100) : 0;
 }
