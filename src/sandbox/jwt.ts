@@ -11,10 +11,11 @@ export type JwtCheck =
   | { ok: true; payload: JwtPayload }
   | { ok: false; reason: 'malformed' | 'signature' };
 
-const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'vendaze-sandbox' }));
+/** Every token the sandbox signs starts with this header (tests look for it to prove no token leaked). */
+export const SANDBOX_JWT_HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'vendaze-sandbox' }));
 
 export function signJwt(payload: JwtPayload, key: string): string {
-  const body = `${HEADER}.${base64url(JSON.stringify(payload))}`;
+  const body = `${SANDBOX_JWT_HEADER}.${base64url(JSON.stringify(payload))}`;
   return `${body}.${hmac(body, key)}`;
 }
 

@@ -3,19 +3,10 @@
  * answer. Runs in both hosts (code-server and desktop VS Code).
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { freePort } from './support';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'vendaze.vendaze-vscode';
-
-/** A loopback port nothing listens on: bind an ephemeral port, then release it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 suite('activation', () => {
   const config = () => vscode.workspace.getConfiguration('vendaze');
@@ -41,7 +32,7 @@ suite('activation', () => {
   });
 
   test('vendaze.checkConnection returns a result object naming the unreachable API', async () => {
-    const base = `http://127.0.0.1:${await closedPort()}`;
+    const base = `http://127.0.0.1:${await freePort()}`;
     await config().update('apiBaseUrl', base, vscode.ConfigurationTarget.Global);
     const result = await vscode.commands.executeCommand<{ reachable: boolean; baseUrl: string; message?: string }>('vendaze.checkConnection');
     assert.ok(result && typeof result === 'object', 'checkConnection returned no result');

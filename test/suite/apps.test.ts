@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { modify, applyEdits } from 'jsonc-parser';
-import { createServer } from 'node:net';
+import { freePort } from './support';
 import { request } from 'undici';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { VendazeClient } from '../../src/api/client';
@@ -24,14 +24,6 @@ const REDIRECT = 'http://127.0.0.1:53682/callback';
 const GENEROUS_LIMITS = { register: { limit: 1000, windowSeconds: 3600 }, rotate: { limit: 1000, windowSeconds: 3600 } };
 let counter = 0;
 const unique = (what: string) => `${what}-${Date.now().toString(36)}-${++counter}`;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 suite('apps tree and payloads', () => {
   let sandbox: RunningSandbox;

@@ -16,7 +16,8 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { SANDBOX_JWT_HEADER } from '../../src/sandbox/jwt';
+import { cmd, freePort } from './support';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { request } from 'undici';
@@ -38,25 +39,14 @@ const ROOMY: FaultsPatch['rateLimits'] = {
   register: { limit: 10_000, windowSeconds: 3600 },
 };
 
-/** base64url of the sandbox's JWT header: every access and refresh token it issues starts with it. */
-const SANDBOX_JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'vendaze-sandbox' })).toString('base64url');
 
 /** Every secret value the suite saw, for the final clear-text scan. */
 const seen = new Set<string>();
 const see = (value: string | undefined | null) => value && seen.add(value);
 
-const cmd = <T>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(id, ...args) as Promise<T>;
 const authConfig = () => vscode.workspace.getConfiguration('vendaze.auth');
 const vendazeConfig = () => vscode.workspace.getConfiguration('vendaze');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

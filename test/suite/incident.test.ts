@@ -11,7 +11,8 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { SANDBOX_JWT_HEADER } from '../../src/sandbox/jwt';
+import { cmd, freePort } from './support';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { request } from 'undici';
@@ -49,20 +50,10 @@ const LIMITS: FaultsPatch['rateLimits'] = {
   // Small and long: 20 foreign calls are half the limit, and the window cannot roll over mid-test.
   apiGet: { limit: 40, windowSeconds: 3600 },
 };
-const SANDBOX_JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'vendaze-sandbox' })).toString('base64url');
 
 const seen = new Set<string>();
 const see = (value: string | undefined | null) => value && seen.add(value);
-const cmd = <T>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(id, ...args) as Promise<T>;
 const step = (summary: IncidentSummary, id: string) => summary.steps.find((s) => s.id === id)!;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 suite('incident: usage monitor, incident response and audit trail against the sandbox', function () {
   this.timeout(120_000);
