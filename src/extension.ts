@@ -5,6 +5,8 @@ import { Commands } from './commands/ids';
 import { registerCommands } from './commands/register';
 import { showLog } from './commands/showLog';
 import { checkConnection } from './commands/checkConnection';
+import { startSandbox, stopSandbox } from './commands/startSandbox';
+import { LocalSandboxController } from './localSandbox/controller';
 import { AppRegistry } from './apps/registry';
 import { activateApps } from './apps/activate';
 import { SessionStore } from './auth/sessionStore';
@@ -35,6 +37,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const sessions = new SessionStore(context.secrets, (secret) => redactor.add(secret));
   const appsFeature = activateApps({ apps, sessions, log: log.child('apps') });
   const auth = activateAuth(context, { apps, sessions, redactor, log: log.child('auth') });
+  // The local sandbox users can start from VS Code (no account needed); a window that died with it running is undone.
+  const localSandbox = new LocalSandboxController(context, { apps, sessions, log: log.child('sandbox') });
+  void localSandbox.restoreIfStale();
   // Secret-leak diagnostics. Tier 1 matches the exact secrets held in SecretStorage (cached, rebuilt on change).
   const knownSecrets = new StoredKnownSecrets(apps, sessions, log.child('leaks'));
   const leaks = activateLeaks({ log: log.child('leaks'), knownSecrets });
@@ -48,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): void {
     channel,
     sessions,
     knownSecrets,
+    localSandbox,
     appsFeature.disposable,
     leaks.disposable,
     auditFeature.disposable,
@@ -56,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommands({
       [Commands.showLog]: showLog(channel),
       [Commands.checkConnection]: checkConnection(log.child('api')),
+      [Commands.startSandbox]: startSandbox(localSandbox, log.child('sandbox')),
+      [Commands.stopSandbox]: stopSandbox(localSandbox),
       ...appsFeature.commands,
       ...auth.commands,
       ...leaks.commands,

@@ -5,6 +5,8 @@
 export const Commands = {
   showLog: 'vendaze.showLog',
   checkConnection: 'vendaze.checkConnection',
+  startSandbox: 'vendaze.startSandbox',
+  stopSandbox: 'vendaze.stopSandbox',
   // Apps tree and payloads (src/apps/activate.ts)
   registerApp: 'vendaze.registerApp',
   addExistingApp: 'vendaze.addExistingApp',

@@ -6,6 +6,10 @@ import { resolve } from 'node:path';
 import { startSandbox } from './server';
 import type { AutoApprove } from './types';
 
+// dist/sandbox.js is also loaded as a library by the extension ("Vendaze: Start Local Sandbox"), so it runs the CLI
+// only when started as a program, and exports what the extension needs.
+export { startSandbox };
+
 export const DEFAULT_PORT = 7450;
 export const DEFAULT_STATE_FILE = '.vendaze-sandbox.json';
 

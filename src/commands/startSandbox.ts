@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { describeError, type Logger } from '../common/logger';
+import { Commands } from './ids';
+import type { LocalSandboxController, StartedSandbox } from '../localSandbox/controller';
+
+export type StartSandboxResult = ({ status: 'started' | 'already-running' } & StartedSandbox) | { status: 'failed'; message: string };
+
+/** `Vendaze: Start Local Sandbox`: try everything against a local Vendaze, no account needed. Arg `{ port }` for tests. */
+export function startSandbox(controller: LocalSandboxController, log: Logger) {
+  return async (args?: { port?: number }): Promise<StartSandboxResult> => {
+    const already = controller.current;
+    if (already) {
+      void vscode.window.showInformationMessage(`The Vendaze sandbox is already running at ${already.baseUrl}.`);
+      return { status: 'already-running', ...already };
+    }
+    try {
+      const started = await controller.start(args?.port);
+      void vscode.window
+        .showInformationMessage(
+          `Vendaze sandbox running at ${started.baseUrl}: the extension now talks to it, and its demo app "${started.demoAppName}" is in the Apps view with its secret. Its data lives in memory until you stop it.`,
+          'Sign In to Demo App',
+          'Open Mailbox',
+        )
+        .then((choice) => {
+          if (choice === 'Sign In to Demo App') void vscode.commands.executeCommand(Commands.signIn, started.demoClientId);
+          if (choice === 'Open Mailbox') void vscode.env.openExternal(vscode.Uri.parse(`${started.baseUrl}/_sandbox/mailbox?format=html`));
+        });
+      return { status: 'started', ...started };
+    } catch (error) {
+      const message = `Could not start the Vendaze sandbox: ${describeError(error)}`;
+      log.error(message);
+      void vscode.window.showErrorMessage(message);
+      return { status: 'failed', message };
+    }
+  };
+}
+
+/** `Vendaze: Stop Local Sandbox`: stops it, forgets its apps, and points the extension back where it was. */
+export function stopSandbox(controller: LocalSandboxController) {
+  return async (): Promise<{ status: 'stopped'; forgottenApps: number } | { status: 'not-running' }> => {
+    const stopped = await controller.stop();
+    if (!stopped) return { status: 'not-running' };
+    void vscode.window.showInformationMessage(`Vendaze sandbox stopped; vendaze.apiBaseUrl is back to what it was.`);
+    return { status: 'stopped', ...stopped };
+  };
+}
