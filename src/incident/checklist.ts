@@ -36,6 +36,11 @@ interface RotationBase {
   scopes: string[];
   previousClientId: string;
   sentAt: string;
+  /**
+   * Whether the request changes the app's scopes, decided when it is sent: a resume after a crash finds the
+   * registry already updated and could no longer tell (and would then keep sessions Vendaze has revoked).
+   */
+  scopesChanged: boolean;
 }
 
 export type Rotation =
@@ -152,14 +157,14 @@ export function finishStep(
   return withStep(state, step, { status: result.status, outcome: result.outcome, finishedAt: now.toISOString(), requestIds }, `${label}: ${STEP_TITLES[step]}: ${result.outcome}`, now);
 }
 
-export function rotationSending(state: IncidentState, scopes: string[], now: Date): IncidentState {
-  return { ...state, rotation: { phase: 'sending', scopes: [...scopes], previousClientId: state.clientId, sentAt: now.toISOString() } };
+export function rotationSending(state: IncidentState, scopes: string[], scopesChanged: boolean, now: Date): IncidentState {
+  return { ...state, rotation: { phase: 'sending', scopes: [...scopes], scopesChanged, previousClientId: state.clientId, sentAt: now.toISOString() } };
 }
 
 export function rotationUnknown(state: IncidentState, error: string): IncidentState {
   const r = state.rotation;
   if (!r || (r.phase !== 'sending' && r.phase !== 'unknown')) return state;
-  return { ...state, rotation: { phase: 'unknown', scopes: r.scopes, previousClientId: r.previousClientId, sentAt: r.sentAt, error } };
+  return { ...state, rotation: { phase: 'unknown', scopes: r.scopes, scopesChanged: r.scopesChanged, previousClientId: r.previousClientId, sentAt: r.sentAt, error } };
 }
 
 /** The call definitely did not rotate (Vendaze refused it, or it never left): a retry may send it again. */
@@ -175,6 +180,7 @@ export function rotationAnswered(state: IncidentState, answer: { newClientId: st
     rotation: {
       phase: 'rotated',
       scopes: r.scopes,
+      scopesChanged: r.scopesChanged,
       previousClientId: r.previousClientId,
       sentAt: r.sentAt,
       newClientId: answer.newClientId,

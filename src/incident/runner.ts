@@ -19,6 +19,7 @@ import {
   StepStatus,
   withWorkspaces,
 } from './checklist';
+import { diffLists } from '../payloads/preview';
 import type { IncidentStore } from './store';
 import { draftSecurityEmail, EmailDraft, mailtoUrl, userNotice } from './texts';
 
@@ -72,7 +73,7 @@ export interface IncidentDeps {
   revokeAll(clientId: string, onSession: (result: SessionRevoke) => Promise<void>): Promise<RevokeReport>;
   rotate(app: IncidentApp, scopes: string[]): Promise<{ clientId: string; requestId?: string }>;
   /** Registry and sessions follow the rotation (new client_id, dropped sessions on a scope change). Idempotent. */
-  applyRotation(previousClientId: string, newClientId: string, scopes: string[]): Promise<void>;
+  applyRotation(previousClientId: string, newClientId: string, scopes: string[], scopesChanged: boolean): Promise<void>;
   /** True when a client_secret was stored for the app at or after `since` (ISO). */
   secretStoredSince(clientId: string, since: string): boolean;
   obtainSecret(clientId: string, appName: string): Promise<string | undefined>;
@@ -207,7 +208,7 @@ export class IncidentRunner {
     const scopes = options.scopes?.length ? [...new Set(options.scopes)] : app.scopes;
     s = await this.begin(s, 'rotate');
     // BEFORE the call: a reload from here on knows a rotation may have been sent.
-    s = await this.deps.store.save(rotationSending(s, scopes, this.deps.now()));
+    s = await this.deps.store.save(rotationSending(s, scopes, diffLists(app.scopes, scopes).changed, this.deps.now()));
     let answer: { clientId: string; requestId?: string };
     try {
       answer = await this.deps.rotate(app, scopes);
@@ -239,7 +240,7 @@ export class IncidentRunner {
     const r = s.rotation;
     if (!r || r.phase !== 'rotated') throw new Error('no answered rotation to finish');
     if (!r.applied) {
-      await this.deps.applyRotation(r.previousClientId, r.newClientId, r.scopes);
+      await this.deps.applyRotation(r.previousClientId, r.newClientId, r.scopes, r.scopesChanged);
       s = await this.deps.store.save(rotationApplied(s));
     }
     if (s.steps.rotate.status !== 'started') s = await this.begin(s, 'rotate');

@@ -220,6 +220,29 @@ describe('incident checklist: interrupted and resumed, nothing done twice', () =
     assert.ok(w.local.apps.has('app-1-r1') && !w.local.apps.has('app-1'));
   });
 
+  test('crash halfway through following a scope-changing rotation: the resume still knows the scopes changed', async () => {
+    const w = world();
+    const incident = await w.runner.open('app-1');
+    const apply = w.deps.applyRotation;
+    const seen: boolean[] = [];
+    // The first attempt gets as far as updating the registry (new client_id, new scopes), then the window dies.
+    w.deps.applyRotation = async (previous, next, scopes, scopesChanged) => {
+      seen.push(scopesChanged);
+      await apply(previous, next, scopes, scopesChanged);
+      w.kv.crash();
+    };
+    await assert.rejects(w.runner.run(incident.id, 'rotate', { scopes: ['people:read', 'deals:read'] }), Crash);
+    w.deps.applyRotation = async (previous, next, scopes, scopesChanged) => {
+      seen.push(scopesChanged);
+      await apply(previous, next, scopes, scopesChanged);
+    };
+    const done = await w.reload().run(incident.id, 'rotate');
+    assert.equal(done.status, 'done', done.outcome);
+    // The registry already holds the new scopes by now: only the state saved before sending can tell.
+    assert.deepEqual(seen, [true, true]);
+    assert.equal(w.server.rotateCalls, 1);
+  });
+
   test('rotated but the secret was not entered: the step waits; retrying stores it without rotating again', async () => {
     const w = world();
     const incident = await w.runner.open('app-1');

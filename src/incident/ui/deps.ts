@@ -100,10 +100,9 @@ export function incidentDeps(svc: IncidentServices, answers: IncidentAnswers): I
       }
     },
 
-    async applyRotation(previous, next, scopes) {
+    async applyRotation(previous, next, scopes, scopesChanged) {
       const record = svc.apps.get(previous) ?? svc.apps.get(next);
       if (!record) return;
-      const scopesChanged = record.scopes.length !== scopes.length || record.scopes.some((s) => !scopes.includes(s));
       if (svc.apps.get(previous)) {
         await svc.apps.replaceAfterRotation(previous, {
           clientId: next,
@@ -116,9 +115,7 @@ export function incidentDeps(svc: IncidentServices, answers: IncidentAnswers): I
           apiBaseUrl: record.apiBaseUrl,
         });
       }
-      // A scope change made Vendaze revoke every session: the local copies are dead. Otherwise they follow the app.
-      if (scopesChanged) await svc.sessions.deleteForApp(previous);
-      else if (next !== previous) await svc.sessions.reassignApp(previous, next);
+      await svc.sessions.followRotation(previous, next, scopesChanged);
       svc.monitor.renameApp(previous, next);
     },
 
