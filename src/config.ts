@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_API_BASE_URL } from './api/baseUrl';
 
 /** Setting keys in one place (`vendaze.<key>`), with their typed readers. */
 export const SettingKeys = {
@@ -16,7 +17,7 @@ export interface ExtensionConfig {
 export function readConfig(): ExtensionConfig {
   const config = vscode.workspace.getConfiguration('vendaze');
   return {
-    apiBaseUrl: config.get<string>(SettingKeys.apiBaseUrl, 'https://api.vendaze.com'),
+    apiBaseUrl: config.get<string>(SettingKeys.apiBaseUrl, DEFAULT_API_BASE_URL),
     requestTimeoutMs: Math.round(config.get<number>(SettingKeys.requestTimeoutSeconds, 30) * 1000),
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeError } from '../common/logger';
 import type { SecretRedactor } from '../common/redact';
 import { ErrorEnvelopeSchema } from '../schemas/errors';
 import { VendazeApiError } from './errors';
@@ -141,7 +142,7 @@ export function classifyFailure(
   if (timedOut || (code && TIMEOUT_CODES.has(code))) {
     return new VendazeApiError({ ...base, kind: 'timeout', message: `no complete answer within ${call.timeoutMs} ms` });
   }
-  const reason = error instanceof Error ? error.message || error.name : String(error);
+  const reason = describeError(error);
   return new VendazeApiError({ ...base, kind: 'network', message: code && !reason.includes(code) ? `${reason} (${code})` : reason });
 }
 

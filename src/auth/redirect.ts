@@ -1,3 +1,5 @@
+import { HTTP_REDIRECT_HOSTS } from '../schemas/app';
+
 /**
  * Which redirect URI a sign-in uses. Vendaze accepts only https redirect URIs, or http on localhost/127.0.0.1,
  * that EXACTLY match a registered one; desktop VS Code's own `vscode://` URI is neither. The candidates:
@@ -53,7 +55,10 @@ export function loopbackUrl(port: number): string {
   return `http://127.0.0.1:${port}${LOOPBACK_CALLBACK_PATH}`;
 }
 
-/** Vendaze's rule (spec §3.1/§8): https, or http only on localhost / 127.0.0.1; no fragment. */
+/**
+ * Vendaze's rule (spec §3.1/§8): https, or http only on localhost / 127.0.0.1; no fragment. The http hosts come
+ * from the schema, so sign-in and registration cannot drift apart on which loopback spellings are allowed.
+ */
 export function isAcceptableRedirectUri(uri: string): boolean {
   let url: URL;
   try {
@@ -63,7 +68,7 @@ export function isAcceptableRedirectUri(uri: string): boolean {
   }
   if (url.hash) return false;
   if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+  return url.protocol === 'http:' && HTTP_REDIRECT_HOSTS.includes(url.hostname);
 }
 
 /**

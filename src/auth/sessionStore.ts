@@ -124,6 +124,17 @@ export class SessionStore {
   }
 
   /**
+   * The sessions of an app that was just rotated. A scope change made Vendaze revoke every session, so the local
+   * copies are dead and go; otherwise the grants survive and the sessions follow the app to its (maybe new) client_id.
+   * One rule for every path that rotates (payload submit, incident response).
+   */
+  async followRotation(oldClientId: string, newClientId: string, scopesChanged: boolean): Promise<{ dropped: StoredSession[]; moved: StoredSession[] }> {
+    if (scopesChanged) return { dropped: await this.deleteForApp(oldClientId), moved: [] };
+    if (newClientId === oldClientId) return { dropped: [], moved: [] };
+    return { dropped: [], moved: await this.reassignApp(oldClientId, newClientId) };
+  }
+
+  /**
    * Fires for this window's writes and other windows' alike: it is driven only by the SecretStore's own change
    * event (VS Code fires it for every writer), so there is one code path for both.
    */

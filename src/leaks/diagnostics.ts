@@ -137,11 +137,17 @@ export class LeakDiagnostics implements vscode.Disposable {
     const source = documentSource(document);
     if (source.length > MAX_DOCUMENT_LENGTH) return;
     const options = { fileName: document.fileName, knownSecrets: this.knownSecrets(), positionAt: source.positionAt };
-    const scan = scanRange(source, start, end, options);
-    // A paste of most of the file is cheaper to rescan whole than to merge.
-    const full = (state.binary && !scan.binary) || end - start > source.length / 2;
-    state.findings = full ? detectSecrets(document.getText(), options) : mergeRangeScan(state.findings, scan);
-    state.binary = scan.binary;
+    if (end - start > source.length / 2) {
+      // A paste of most of the file (or a reload from disk: one whole-text change) is cheaper to rescan whole than
+      // to merge, so the range scan is skipped rather than run and thrown away.
+      state.findings = detectSecrets(document.getText(), options);
+      state.binary = looksBinary(source.slice(0, BINARY_SNIFF_LENGTH));
+    } else {
+      const scan = scanRange(source, start, end, options);
+      // Binary until now: nothing to merge into, so a full scan.
+      state.findings = state.binary && !scan.binary ? detectSecrets(document.getText(), options) : mergeRangeScan(state.findings, scan);
+      state.binary = scan.binary;
+    }
     this.publish(document.uri, state.findings, document);
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { audit } from '../audit/recorder';
-import type { Logger } from '../common/logger';
+import { describeError, type Logger } from '../common/logger';
 import type { RemedyArgs } from './codeActions';
 import type { DeadSecrets, LeakRemediation } from './remediation';
 
@@ -41,9 +41,11 @@ export function remedyCommand(remedy: 'rotate' | 'revoke', deps: { remediation: 
       deps.log.info(`Leaked ${args.kind.replace('_', ' ')} of app ${args.clientId} ${remedy === 'rotate' ? 'rotated' : 'revoked'}; its findings now say it is dead.`);
       return { done: true };
     } catch (error) {
-      deps.log.error(`Could not ${remedy} for app ${args.clientId}: ${(error as Error).message}`);
-      void audit.record({ action: 'leak-fix', outcome: 'failed', app: args.clientId, detail: `${remedy === 'rotate' ? 'Rotate' : 'Revoke'} for a leaked ${args.kind.replace('_', ' ')} failed: ${(error as Error).message}` });
-      void vscode.window.showErrorMessage(`Vendaze: could not ${remedy === 'rotate' ? 'rotate the secret' : 'revoke the tokens'}: ${(error as Error).message}`);
+      // Whatever was thrown (not always an Error): a bare `.message` would throw again here and lose the failure.
+      const reason = describeError(error);
+      deps.log.error(`Could not ${remedy} for app ${args.clientId}: ${reason}`);
+      void audit.record({ action: 'leak-fix', outcome: 'failed', app: args.clientId, detail: `${remedy === 'rotate' ? 'Rotate' : 'Revoke'} for a leaked ${args.kind.replace('_', ' ')} failed: ${reason}` });
+      void vscode.window.showErrorMessage(`Vendaze: could not ${remedy === 'rotate' ? 'rotate the secret' : 'revoke the tokens'}: ${reason}`);
       return { done: false, reason: 'failed' };
     }
   };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AppRegistry } from '../apps/registry';
 import type { SessionStore } from '../auth/sessionStore';
-import type { Logger } from '../common/logger';
+import { describeError, type Logger } from '../common/logger';
 import type { KnownSecret } from '../detector';
 import { collectKnownSecrets } from './collectKnownSecrets';
 import type { KnownSecretsProvider } from './knownSecrets';
@@ -39,7 +39,7 @@ export class StoredKnownSecrets implements KnownSecretsProvider, vscode.Disposab
       this.cached = secrets;
       this.changed.fire();
     } catch (error) {
-      this.log.warn(`Could not read the stored secrets for leak detection: ${(error as Error).message}`);
+      this.log.warn(`Could not read the stored secrets for leak detection: ${describeError(error)}`);
     }
   }
 

@@ -259,6 +259,8 @@ export class UsageMonitor {
     window.warned = true;
     const resetAt = window.resetAtMs !== undefined ? new Date(window.resetAtMs).toISOString() : undefined;
     const requestIds = this.requestIds(clientId);
+    // In a window first seen mid-way the first answer is only the baseline: own calls count after it (as in unexplainedUse).
+    const ownCalls = window.fullySeen ? window.ownCalls : window.ownCalls - 1;
     return {
       kind: 'unexplained-usage',
       clientId,
@@ -267,14 +269,14 @@ export class UsageMonitor {
       limit: state.limit,
       from,
       remaining: window.minRemaining,
-      ownCalls: window.fullySeen ? window.ownCalls : window.ownCalls - 1,
+      ownCalls,
       unexplained,
       threshold,
       resetAt,
       requestIds,
       message:
         `X-RateLimit-Remaining for ${state.key} fell from ${from} to ${window.minRemaining} (limit ${state.limit}${resetAt ? `, window resets ${resetAt}` : ''}) ` +
-        `while this VS Code made ${window.fullySeen ? window.ownCalls : window.ownCalls - 1} of those requests: ${unexplained} came from elsewhere (warning threshold ${threshold}).`,
+        `while this VS Code made ${ownCalls} of those requests: ${unexplained} came from elsewhere (warning threshold ${threshold}).`,
     };
   }
 

@@ -61,6 +61,25 @@ describe('SessionStore', () => {
     assert.deepEqual((await store.list()).map((s) => s.id), [c.id]);
   });
 
+  test('followRotation: a scope change drops the sessions, otherwise they follow the (new) client_id', async () => {
+    const { store } = setup();
+    const a = (await store.upsertSignIn(fields('c1', 'acme'))).session;
+    const c = (await store.upsertSignIn(fields('c2', 'acme'))).session;
+
+    assert.deepEqual(await store.followRotation('c1', 'c1', false), { dropped: [], moved: [] });
+    assert.equal((await store.get(a.id))?.clientId, 'c1');
+
+    const moved = await store.followRotation('c1', 'c1-new', false);
+    assert.deepEqual(moved.dropped, []);
+    assert.deepEqual(moved.moved.map((s) => s.id), [a.id]);
+    assert.equal((await store.get(a.id))?.clientId, 'c1-new');
+
+    const dropped = await store.followRotation('c1-new', 'c1-newer', true);
+    assert.deepEqual(dropped.dropped.map((s) => s.id), [a.id]);
+    assert.deepEqual(dropped.moved, []);
+    assert.deepEqual((await store.list()).map((s) => s.id), [c.id]);
+  });
+
   test('delete removes record and index entry and returns what was there', async () => {
     const { secrets, store } = setup();
     const { session } = await store.upsertSignIn(fields('c1', 'acme'));

@@ -87,14 +87,9 @@ export async function afterRotate(
     scopes: body.scopes,
     apiBaseUrl,
   });
-  let sessionsDropped = 0;
-  let sessionsMoved = 0;
-  if (scopesChanged) {
-    // Vendaze revoked them server-side: the local copies are dead weight.
-    sessionsDropped = (await deps.sessions.deleteForApp(oldClientId)).length;
-  } else if (newClientId !== oldClientId) {
-    sessionsMoved = (await deps.sessions.reassignApp(oldClientId, newClientId)).length;
-  }
+  const sessions = await deps.sessions.followRotation(oldClientId, newClientId, scopesChanged);
+  const sessionsDropped = sessions.dropped.length;
+  const sessionsMoved = sessions.moved.length;
   if (newClientId !== oldClientId) await setJsonValues(document, [{ path: ['client_id'], value: newClientId }]);
 
   const secret = await obtainEmailedSecret({
