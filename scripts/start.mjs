@@ -35,10 +35,11 @@ async function freePort() {
 }
 
 /** Starts dist/sandbox.js (if built) and resolves with the base URL it prints. */
-async function startSandbox() {
+async function startSandbox(demoRedirectUris = []) {
   if (!existsSync(join(root, 'dist', 'sandbox.js'))) return undefined;
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/sandbox.js', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const extra = demoRedirectUris.flatMap((uri) => ['--demo-redirect-uri', uri]);
+  const child = spawn(process.execPath, ['dist/sandbox.js', '--port', String(port), ...extra], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   stops.push(async () => { child.kill('SIGTERM'); });
   const url = await new Promise((ok, fail) => {
     const timer = setTimeout(() => ok(`http://127.0.0.1:${port}`), 15_000);
@@ -66,7 +67,7 @@ function writeDemoWorkspace(sandboxUrl) {
     ? `The extension talks to the local sandbox at ${sandboxUrl}.` : 'No sandbox built yet: the extension uses the default API URL.'}\n`);
 }
 
-async function openCodeServer() {
+async function openCodeServer(port) {
   const host = provision();
   const dataDir = join(root, '.cache', 'start');
   // A normal (non-development) session that loads the working copy: the extensions dir holds one symlink to the
@@ -81,7 +82,7 @@ async function openCodeServer() {
     mkdirSync(dirname(userSettings), { recursive: true });
     writeFileSync(userSettings, JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true }, null, 2) + '\n');
   }
-  const server = await startCodeServer(host, { dataDir, port: Number(option('--port') ?? 0), logFile: join(dataDir, 'server.log') });
+  const server = await startCodeServer(host, { dataDir, port, logFile: join(dataDir, 'server.log') });
   stops.push(server.stop);
   const url = `${server.url}?folder=${encodeURIComponent(demo)}`;
   log(`code-server ${host.codeServerVersion} (VS Code ${host.vscodeVersion}) with the extension loaded:\n\n    ${url}\n`);
@@ -123,14 +124,18 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, async () => { log
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status || 1);
 try {
-  const sandboxUrl = await startSandbox();
-  writeDemoWorkspace(sandboxUrl);
   const hasCode = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).stdout.trim();
-  if (hasCode && !argv.includes('--code-server') && !screenshot) {
+  const desktop = hasCode && !argv.includes('--code-server') && !screenshot;
+  // In code-server, sign-in's loopback callback is proxied through code-server's own port, so that port is chosen
+  // first and the sandbox's demo app is told to accept the proxied callback (desktop uses the plain loopback).
+  const codeServerPort = desktop ? 0 : Number(option('--port') ?? (await freePort()));
+  const sandboxUrl = await startSandbox(desktop ? [] : [`http://127.0.0.1:${codeServerPort}/proxy/53682/callback`]);
+  writeDemoWorkspace(sandboxUrl);
+  if (desktop) {
     log(`opening desktop VS Code (${hasCode}) on ${demo}`);
     spawnSync('code', [`--extensionDevelopmentPath=${root}`, demo], { stdio: 'inherit' });
   } else {
-    const url = await openCodeServer();
+    const url = await openCodeServer(codeServerPort);
     if (screenshot) await takeScreenshot(url, screenshot, sandboxUrl);
   }
   if (screenshot || !stops.length) {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { AppRegistry } from '../apps/registry';
 import type { SessionStore } from '../auth/sessionStore';
 import type { Logger } from '../common/logger';
+import { readAuthConfig } from '../auth/authConfig';
+import { redirectCandidates } from '../auth/redirectCandidates';
 import type { RunningSandbox, SandboxOptions } from '../sandbox/types';
 import { decideRestore, type SandboxPointer } from './settingRestore';
 
@@ -43,8 +45,11 @@ export class LocalSandboxController implements vscode.Disposable {
     // Loaded on demand from its own bundle: activation stays light for the many users who never start it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path, not a module to bundle
     const library = require(join(this.context.extensionPath, 'dist', 'sandbox.js')) as SandboxLibrary;
+    // The demo app must accept the callback sign-in will really use here (code-server proxies the loopback).
+    const { loopbackExternal } = await redirectCandidates(readAuthConfig(), this.context.extension.id);
     const options: SandboxOptions = {
       seedDemoApp: true,
+      demoRedirectUris: loopbackExternal ? [loopbackExternal] : [],
       // Request lines only, at trace level; the mailbox lines carry the emailed secret and are never forwarded.
       log: (line) => {
         if (!line.startsWith('[mailbox]')) this.deps.log.trace(line);

@@ -3,6 +3,7 @@
  * Starts the local Vendaze sandbox on 127.0.0.1 and prints how to use it. Bundled to dist/sandbox.js.
  */
 import { resolve } from 'node:path';
+import { redirectUriProblem } from '../schemas/app';
 import { startSandbox } from './server';
 import type { AutoApprove } from './types';
 
@@ -20,6 +21,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --auto-approve        skip the consent page: authorize redirects straight back with a code
   --auto-approve=browser  serve the consent page but let it approve itself
   --workspaces a,b      workspace slugs (default acme-corp,globex)
+  --demo-redirect-uri U  one more redirect URI for the demo app (repeatable), e.g. an editor's proxied callback
   --quiet               do not print one line per request
   --help`;
 
@@ -28,6 +30,7 @@ export interface CliOptions {
   stateFile?: string;
   autoApprove: AutoApprove;
   workspaces?: string[];
+  demoRedirectUris?: string[];
   quiet: boolean;
 }
 
@@ -66,6 +69,12 @@ export function parseArgs(argv: string[]): CliOptions | { help: true } | { error
         options.workspaces = list;
         break;
       }
+      case '--demo-redirect-uri': {
+        const uri = value();
+        if (!uri || redirectUriProblem(uri)) return { error: `--demo-redirect-uri needs a redirect URI Vendaze accepts${uri ? `: ${redirectUriProblem(uri)}` : '.'}` };
+        options.demoRedirectUris = [...(options.demoRedirectUris ?? []), uri];
+        break;
+      }
       case '--quiet':
         options.quiet = true;
         break;
@@ -97,6 +106,7 @@ async function main(): Promise<void> {
     autoApprove: parsed.autoApprove,
     workspaces: parsed.workspaces,
     seedDemoApp: true,
+    demoRedirectUris: parsed.demoRedirectUris,
     log: (line) => {
       // Emails always print (they are how a user reads a secret); request lines unless --quiet.
       if (!parsed.quiet || line.startsWith('[')) console.log(line);

@@ -18,14 +18,15 @@ const DEMO_PEOPLE = [
   { full_name: 'Carla Souza', phones: [{ phone: '+5511999990001', type: 'mobile' }] },
 ];
 
-export function seedDemo(ctx: SandboxContext): DemoApp {
+export function seedDemo(ctx: SandboxContext, extraRedirectUris: readonly string[] = []): DemoApp {
+  const redirectUris = [...new Set([...DEMO_REDIRECT_URIS, ...extraRedirectUris])];
   let app = ctx.state.apps.find((a) => a.email === DEMO_EMAIL);
   if (!app) {
     const created = createApp(ctx, {
       app_name: DEMO_APP_NAME,
       email: DEMO_EMAIL,
       description: 'Demo app registered by the local sandbox. Its client_secret is in the sandbox mailbox.',
-      redirect_uris: DEMO_REDIRECT_URIS,
+      redirect_uris: redirectUris,
       scopes: DEMO_SCOPES,
     });
     app = created.app;
@@ -33,6 +34,10 @@ export function seedDemo(ctx: SandboxContext): DemoApp {
     for (const workspace of ctx.state.workspaces) {
       for (const person of DEMO_PEOPLE) ctx.state.people.push(newPerson(ctx, workspace.id, person, DEMO_APP_NAME));
     }
+    ctx.touch();
+  } else if (redirectUris.some((uri) => !app!.redirect_uris.includes(uri))) {
+    // A persisted demo app from an earlier run, opened from another editor: it must accept this one's callback too.
+    app.redirect_uris = [...new Set([...app.redirect_uris, ...redirectUris])];
     ctx.touch();
   }
   const secret = [...ctx.state.mailbox].reverse().find((m) => m.client_id === app.client_id)?.client_secret ?? '';

@@ -36,7 +36,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     server.listen(options.port ?? 0, SANDBOX_HOST, () => resolve((server.address() as AddressInfo).port));
   });
   ctx.baseUrl = `http://${SANDBOX_HOST}:${port}`;
-  const demoApp = options.seedDemoApp ? seedDemo(ctx) : undefined;
+  const demoApp = options.seedDemoApp ? seedDemo(ctx, options.demoRedirectUris) : undefined;
   ctx.saveIfDirty();
 
   let closed: Promise<void> | undefined;

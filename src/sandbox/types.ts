@@ -69,6 +69,11 @@ export interface SandboxOptions {
   /** Registers (once) the demo app and a few demo people so a user can try the extension at once. */
   seedDemoApp?: boolean;
   /**
+   * Redirect URIs the demo app accepts besides the default loopback callbacks: the one the editor will really use
+   * (code-server maps the loopback to its /proxy/<port>/callback route). Added to a persisted demo app too.
+   */
+  demoRedirectUris?: string[];
+  /**
    * Reusing an already-used refresh token fails with invalid_grant; when true (default, as OAuth 2.1 advises) it
    * also revokes the whole grant, since reuse means the token leaked.
    */

@@ -34,6 +34,11 @@ suite('local sandbox', () => {
     const demo = await appNode(started.demoClientId);
     assert.equal(demo?.label, started.demoAppName);
     assert.match(demo?.description ?? '', /secret stored today/, 'the emailed secret went into SecretStorage');
+    // Sign-in can start at once: the demo app accepts the callback this host will really use (code-server proxies
+    // the loopback listener through its own port).
+    const loopback = await vscode.env.asExternalUri(vscode.Uri.parse('http://127.0.0.1:53682/callback'));
+    const uris = demo?.children.find((c) => c.node.type === 'group' && c.node.group === 'redirectUris')?.children.map((c) => c.label);
+    assert.ok(uris?.includes(loopback.toString(true)), `${loopback.toString(true)} in ${uris?.join(', ')}`);
 
     const again = await cmd<StartSandboxResult>('vendaze.startSandbox', { port: 0 });
     assert.deepEqual([again.status, again.status !== 'failed' && again.baseUrl], ['already-running', started.baseUrl]);

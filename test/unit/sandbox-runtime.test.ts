@@ -171,6 +171,18 @@ describe('sandbox: persistence', () => {
     assert.equal(b.apps().length, 1);
   });
 
+  test('the demo app also accepts the redirect URIs an editor asks for, even when it was persisted without them', async () => {
+    const stateFile = join(dir, 'demo-uris.json');
+    const proxied = 'http://127.0.0.1:8080/proxy/53682/callback';
+    const a = await startSandbox({ stateFile, seedDemoApp: true });
+    await a.close();
+    assert.ok(!a.demoApp!.redirect_uris.includes(proxied));
+    const b = await startSandbox({ stateFile, seedDemoApp: true, demoRedirectUris: [proxied, 'http://127.0.0.1:53682/callback'] });
+    await b.close();
+    assert.equal(b.demoApp?.client_id, a.demoApp?.client_id, 'the same app, not a new one');
+    assert.deepEqual(b.demoApp?.redirect_uris, [...a.demoApp!.redirect_uris, proxied]);
+  });
+
   test('a token missing claims (signed with the persisted key) gets "Token is missing required claims."', async () => {
     const stateFile = join(dir, 'claims.json');
     const sb = await startSandbox({ stateFile });
@@ -204,8 +216,15 @@ describe('sandbox CLI arguments', () => {
     });
     assert.deepEqual(parseArgs(['--port=8000', '--state=x.json', '--auto-approve=browser']), { port: 8000, stateFile: 'x.json', autoApprove: 'browser', quiet: false });
     assert.deepEqual(parseArgs(['--help']), { help: true });
+    assert.deepEqual(parseArgs(['--demo-redirect-uri', 'http://127.0.0.1:9/proxy/53682/callback', '--demo-redirect-uri=https://a.example/cb']), {
+      port: DEFAULT_PORT,
+      stateFile: undefined,
+      autoApprove: false,
+      quiet: false,
+      demoRedirectUris: ['http://127.0.0.1:9/proxy/53682/callback', 'https://a.example/cb'],
+    });
   });
-  for (const bad of [['--port', 'abc'], ['--port', '70000'], ['--state'], ['--workspaces', 'Bad Slug'], ['--auto-approve=maybe'], ['--frobnicate']]) {
+  for (const bad of [['--port', 'abc'], ['--port', '70000'], ['--state'], ['--workspaces', 'Bad Slug'], ['--auto-approve=maybe'], ['--frobnicate'], ['--demo-redirect-uri', 'http://example.com/cb'], ['--demo-redirect-uri']]) {
     test(`rejects ${bad.join(' ')}`, () => assert.ok('error' in parseArgs(bad)));
   }
 });
