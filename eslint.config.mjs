@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/api/**', 'src/detector/**', 'src/sandbox/**', 'src/schemas/**', 'src/common/redact.ts', 'src/auth/pkce.ts', 'src/auth/attempts.ts', 'src/auth/errors.ts', 'src/auth/grantedScopes.ts', 'src/auth/loopbackServer.ts', 'src/auth/pendingRevokes.ts', 'src/auth/redirect.ts', 'src/auth/refreshCoordinator.ts', 'src/auth/refreshFn.ts', 'src/auth/refreshScheduler.ts', 'src/auth/sessionArgs.ts', 'src/auth/sessionStore.ts', 'src/auth/signInFlow.ts', 'src/auth/signOut.ts', 'src/apps/registry.ts', 'src/storage/**', 'src/common/logger.ts', 'src/cli/**', 'src/payloads/*.ts', 'src/tree/format.ts', 'src/tree/nodes.ts', 'src/apps/existingAppInput.ts', 'src/usage/*.ts', 'src/audit/*.ts', 'src/incident/*.ts'],
+    files: ['src/api/**', 'src/detector/**', 'src/sandbox/**', 'src/schemas/**', 'src/common/redact.ts', 'src/auth/pkce.ts', 'src/auth/attempts.ts', 'src/auth/errors.ts', 'src/auth/grantedScopes.ts', 'src/auth/loopbackServer.ts', 'src/auth/pendingRevokes.ts', 'src/auth/redirect.ts', 'src/auth/refreshCoordinator.ts', 'src/auth/refreshFn.ts', 'src/auth/refreshScheduler.ts', 'src/auth/sessionArgs.ts', 'src/auth/sessionStore.ts', 'src/auth/signInFlow.ts', 'src/auth/signOut.ts', 'src/apps/registry.ts', 'src/localSandbox/alive.ts', 'src/localSandbox/settingRestore.ts', 'src/storage/**', 'src/common/logger.ts', 'src/cli/**', 'src/payloads/*.ts', 'src/tree/format.ts', 'src/tree/nodes.ts', 'src/apps/existingAppInput.ts', 'src/usage/*.ts', 'src/audit/*.ts', 'src/incident/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer is tested without VS Code: keep vscode imports in the glue.' }] }] },
   },
 );

@@ -6,6 +6,7 @@ import type { Logger } from '../common/logger';
 import { readAuthConfig } from '../auth/authConfig';
 import { redirectCandidates } from '../auth/redirectCandidates';
 import type { RunningSandbox, SandboxOptions } from '../sandbox/types';
+import { sandboxAnswers } from './alive';
 import { decideRestore, type SandboxPointer } from './settingRestore';
 
 /** Port `npm run sandbox` uses too, so docs and muscle memory agree; a busy port falls back to a free one. */
@@ -99,6 +100,7 @@ export class LocalSandboxController implements vscode.Disposable {
   async restoreIfStale(): Promise<void> {
     const pointer = this.context.globalState.get<SandboxPointer>(POINTER_KEY);
     if (!pointer || this.running) return;
+    if (await sandboxAnswers(pointer.sandboxUrl)) return; // another window runs it: leave its apps and the setting
     await this.forgetAppsOf(pointer.sandboxUrl);
     await this.restoreSetting(false);
   }

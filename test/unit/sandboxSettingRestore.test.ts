@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sandboxAnswers } from '../../src/localSandbox/alive';
 import { decideRestore } from '../../src/localSandbox/settingRestore';
+import { startSandbox } from '../../src/sandbox';
 
 const pointer = { sandboxUrl: 'http://127.0.0.1:7450', previous: 'https://api.vendaze.com' };
 
@@ -13,4 +15,16 @@ describe('decideRestore', () => {
     assert.deepEqual(decideRestore({ ...pointer, previous: undefined }, pointer.sandboxUrl, false), { restore: true, value: undefined }));
   test('the user has changed the setting since: theirs wins', () =>
     assert.deepEqual(decideRestore(pointer, 'https://proxy.example.com', false), { restore: false }));
+});
+
+describe('sandboxAnswers', () => {
+  test('true while a sandbox runs there, false once it is gone', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      assert.equal(await sandboxAnswers(sandbox.baseUrl), true);
+    } finally {
+      await sandbox.close();
+    }
+    assert.equal(await sandboxAnswers(sandbox.baseUrl, 500), false);
+  });
 });
