@@ -31,6 +31,7 @@ export interface StartedSandbox {
 export class LocalSandboxController implements vscode.Disposable {
   private running: RunningSandbox | undefined;
   private started: StartedSandbox | undefined;
+  private starting: Promise<StartedSandbox> | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -41,8 +42,14 @@ export class LocalSandboxController implements vscode.Disposable {
     return this.started;
   }
 
-  async start(port = LOCAL_SANDBOX_PORT): Promise<StartedSandbox> {
-    if (this.started) return this.started;
+  /** Starts the sandbox, or returns the one starting or running (a double click must not start two). */
+  start(port = LOCAL_SANDBOX_PORT): Promise<StartedSandbox> {
+    if (this.started) return Promise.resolve(this.started);
+    this.starting ??= this.launch(port).finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async launch(port: number): Promise<StartedSandbox> {
     // Loaded on demand from its own bundle: activation stays light for the many users who never start it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path, not a module to bundle
     const library = require(join(this.context.extensionPath, 'dist', 'sandbox.js')) as SandboxLibrary;
@@ -61,7 +68,21 @@ export class LocalSandboxController implements vscode.Disposable {
       this.deps.log.info(`Port ${port} is busy: the sandbox takes a free port instead.`);
       return library.startSandbox({ ...options, port: 0 });
     });
+    try {
+      this.started = await this.adopt(sandbox);
+    } catch (error) {
+      // All or nothing: no half-set-up sandbox left running behind the user's back.
+      await sandbox.close();
+      throw error;
+    }
     this.running = sandbox;
+    await vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, true);
+    this.deps.log.info(`Local sandbox started at ${sandbox.baseUrl}; demo app ${this.started.demoClientId} added.`);
+    return this.started;
+  }
+
+  /** Adds the sandbox's demo app (secret from its mailbox, as a user would from the email) and points the setting at it. */
+  private async adopt(sandbox: RunningSandbox): Promise<StartedSandbox> {
     const demo = sandbox.demoApp!;
     const { apps } = this.deps;
     await apps.upsert({
@@ -76,10 +97,7 @@ export class LocalSandboxController implements vscode.Disposable {
     const secret = sandbox.mailbox.secretFor(demo.client_id);
     if (secret) await apps.setSecret(demo.client_id, secret);
     await this.pointSettingAt(sandbox.baseUrl);
-    this.started = { baseUrl: sandbox.baseUrl, demoClientId: demo.client_id, demoAppName: demo.app_name };
-    await vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, true);
-    this.deps.log.info(`Local sandbox started at ${sandbox.baseUrl}; demo app ${demo.client_id} added.`);
-    return this.started;
+    return { baseUrl: sandbox.baseUrl, demoClientId: demo.client_id, demoAppName: demo.app_name };
   }
 
   /** Stops the sandbox, forgets the apps that lived only in it, and puts vendaze.apiBaseUrl back. */

@@ -23,8 +23,13 @@ suite('local sandbox', () => {
   });
 
   test('start: the extension talks to the sandbox and has its demo app with a secret; stop undoes it', async () => {
-    const started = await cmd<StartSandboxResult>('vendaze.startSandbox', { port: 0 });
+    // A double click: both calls get the one sandbox.
+    const [started, twin] = await Promise.all([
+      cmd<StartSandboxResult>('vendaze.startSandbox', { port: 0 }),
+      cmd<StartSandboxResult>('vendaze.startSandbox', { port: 0 }),
+    ]);
     assert.equal(started.status, 'started', JSON.stringify(started));
+    assert.equal(twin.status !== 'failed' && twin.baseUrl, started.baseUrl, 'one sandbox, not two');
     assert.match(started.baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.equal(apiBaseUrl(), started.baseUrl, 'vendaze.apiBaseUrl points at the sandbox');
 
