@@ -1,4 +1,4 @@
-import { HTTP_REDIRECT_HOSTS } from '../schemas/app';
+import { redirectUriProblem } from '../schemas/app';
 
 /**
  * Which redirect URI a sign-in uses. Vendaze accepts only https redirect URIs, or http on localhost/127.0.0.1,
@@ -56,19 +56,11 @@ export function loopbackUrl(port: number): string {
 }
 
 /**
- * Vendaze's rule (spec §3.1/§8): https, or http only on localhost / 127.0.0.1; no fragment. The http hosts come
- * from the schema, so sign-in and registration cannot drift apart on which loopback spellings are allowed.
+ * Vendaze's rule (spec §3.1/§8: https, or http only on localhost / 127.0.0.1; exact, no fragment or wildcard),
+ * taken from the schema itself so sign-in and registration cannot drift apart.
  */
 export function isAcceptableRedirectUri(uri: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return false;
-  }
-  if (url.hash) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && HTTP_REDIRECT_HOSTS.includes(url.hostname);
+  return redirectUriProblem(uri) === undefined;
 }
 
 /**
@@ -112,8 +104,10 @@ export function planRedirect(strategy: RedirectStrategy, candidates: RedirectCan
       if (strategy !== 'auto') rejected.push(missingText(kind));
       continue;
     }
-    if (!isAcceptableRedirectUri(plan.redirectUri)) {
-      rejected.push(`${plan.redirectUri} (${kind}) is not a redirect URI Vendaze accepts (https, or http on localhost/127.0.0.1)`);
+    // The very rule registration and the sandbox apply, so sign-in never plans a URI Vendaze would refuse.
+    const problem = redirectUriProblem(plan.redirectUri);
+    if (problem) {
+      rejected.push(`${problem} (${kind})`);
       continue;
     }
     if (strategy === 'auto' && kind === 'uriHandler' && !survivesOpenExternal(plan.redirectUri)) continue;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { SUPPRESSION_MARKER, type Finding, type KnownSecretKind } from '../detector';
 import { Commands } from '../commands/ids';
-import { DIAGNOSTIC_SOURCE, type LeakDiagnostics } from './diagnostics';
+import { DIAGNOSTIC_SOURCE } from '../common/diagnosticSource';
+import type { LeakDiagnostics } from './diagnostics';
 import { commentSyntax, envReference, envVarName, gitignoreAddition, gitignoreHas, isEnvStyleFile, remediesFor, suppressionComment } from './fixes';
 import type { DeadSecrets, LeakRemediation } from './remediation';
 

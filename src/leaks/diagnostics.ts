@@ -6,7 +6,7 @@ import type { GitTracking } from './gitTracking';
 import type { KnownSecretsProvider } from './knownSecrets';
 import type { DeadSecrets } from './remediation';
 
-export const DIAGNOSTIC_SOURCE = 'Vendaze';
+import { DIAGNOSTIC_SOURCE } from '../common/diagnosticSource';
 
 /** Typing pauses shorter than this are one edit: the rescan runs once, over the union of the changed ranges. */
 const DEBOUNCE_MS = 150;

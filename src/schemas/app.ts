@@ -48,7 +48,8 @@ export function redirectUriProblem(uri: string): string | undefined {
     return `Redirect URI "${uri}" must use https (or http only for localhost / 127.0.0.1), not ${url.protocol.replace(/:$/, '')}.`;
   }
   if (!url.hostname) return `Redirect URI "${uri}" has no host.`;
-  if (!uri.startsWith(`${url.protocol}//`)) {
+  // On the raw text, not the parsed URL: the parser "repairs" https:///x into host "x", but matching is exact.
+  if (!uri.startsWith(`${url.protocol}//`) || /^[a-z]+:\/\/[/?#]/.test(uri)) {
     return `Redirect URI "${uri}" must be written exactly as ${url.protocol}//host/path (lowercase scheme, two slashes).`;
   }
   return undefined;

@@ -91,6 +91,9 @@ describe('redirect URI rules', () => {
     ['vscode://x/y', false],
     ['https://a.example/cb#frag', false],
     ['not a url', false],
+    // Edge cases where sign-in used to be looser than registration: matching is exact, so these never match.
+    ['HTTPS://a.example/cb', false],
+    ['https://a.example/cb#', false],
   ] as const) {
     test(`${uri} -> ${ok}`, () => assert.equal(isAcceptableRedirectUri(uri), ok));
   }

@@ -85,6 +85,8 @@ describe('RegisterAppRequestSchema', () => {
     ['spaces', { redirect_uris: ['https://mysaas.com/a b'] }, 'redirect_uris[0]', /spaces/],
     ['sloppy slashes', { redirect_uris: ['https:/mysaas.com/cb'] }, 'redirect_uris[0]', /exactly/],
     ['uppercase scheme', { redirect_uris: ['HTTPS://mysaas.com/cb'] }, 'redirect_uris[0]', /exactly/],
+    // Found by the property test below: the URL parser turns https:///0 into host "0".
+    ['empty authority', { redirect_uris: ['https:///0'] }, 'redirect_uris[0]', /exactly/],
     ['empty URI', { redirect_uris: [''] }, 'redirect_uris[0]', /must not be empty/],
     ['non-string URI', { redirect_uris: [7] }, 'redirect_uris[0]', /must be a string/],
     ['duplicate URI', { redirect_uris: ['https://a.com/cb', 'https://a.com/cb'] }, 'redirect_uris[1]', /Duplicate redirect URI/],

@@ -12,7 +12,7 @@ import type { WorkspaceUsageScanner } from './workspaceUsage';
  * - least-privilege advice on the scopes: information, recomputed as the user types.
  */
 
-export const DIAGNOSTIC_SOURCE = 'Vendaze';
+import { DIAGNOSTIC_SOURCE } from '../../common/diagnosticSource';
 
 export class PayloadDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('vendaze-payloads');
