@@ -8,10 +8,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCodeServer } from '../test/host/codeServer.mjs';
+import { freePort } from '../test/host/freePort.mjs';
 import { provision } from '../test/host/provision.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,14 +28,6 @@ const MAX_BYTES = 150 * 1024;
 async function stopAll() {
   for (const stop of stops.reverse()) await stop().catch(() => {});
   stops.length = 0;
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  await new Promise((ok) => server.close(ok));
-  return port;
 }
 
 /** What a developer does on Vendaze before opening VS Code: register an app whose redirect URI this host can use. */

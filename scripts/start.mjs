@@ -8,9 +8,9 @@
 //          --screenshot <file.png> (headless check: open the Vendaze view, save a screenshot, exit).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../test/host/freePort.mjs';
 import { provision } from '../test/host/provision.mjs';
 import { startCodeServer } from '../test/host/codeServer.mjs';
 
@@ -24,14 +24,6 @@ const stops = []; // cleanup steps, run in reverse on exit
 
 async function stopAll() {
   for (const stop of stops.reverse()) await stop().catch(() => {});
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  await new Promise((ok) => server.close(ok));
-  return port;
 }
 
 /** Starts dist/sandbox.js (if built) and resolves with the base URL it prints. */

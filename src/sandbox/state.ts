@@ -18,6 +18,7 @@ export interface AppRecord {
   avatar_url?: string;
   redirect_uris: string[];
   scopes: string[];
+  /** client_ids this app had before its rotations; all dead. */
   retired_client_ids: string[];
   created_at: string;
   rotated_at?: string;

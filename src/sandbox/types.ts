@@ -1,5 +1,7 @@
 /** Public option and handle types of the sandbox (re-exported from ./index). */
 
+import type { AppRecord } from './state';
+
 /** One rate-limit bucket: `limit` requests per `windowSeconds` (fixed window). */
 export interface RateLimitRule {
   limit: number;
@@ -99,19 +101,8 @@ export interface Mailbox {
   secretFor(clientId: string): string | undefined;
 }
 
-export interface AppSnapshot {
-  client_id: string;
-  email: string;
-  app_name: string;
-  description?: string;
-  avatar_url?: string;
-  redirect_uris: string[];
-  scopes: string[];
-  /** client_ids this app had before its rotations; all dead. */
-  retired_client_ids: string[];
-  created_at: string;
-  rotated_at?: string;
-}
+/** An app as tests and tools may see it: the stored record without its internal id and secret hash. */
+export type AppSnapshot = Omit<AppRecord, 'id' | 'secret_hash'>;
 
 export interface TokenCounts {
   /** Grants (user authorizations) not revoked. */

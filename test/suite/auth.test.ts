@@ -14,10 +14,9 @@
  * besides the exact secrets and codes the suite did see.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { SANDBOX_JWT_HEADER } from '../../src/sandbox/jwt';
-import { cmd, freePort } from './support';
+import { clearTextSecrets, cmd, filesUnder, freePort } from './support';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { request } from 'undici';
@@ -420,29 +419,8 @@ suite('auth: sign-in, tokens and sign-out against the sandbox', function () {
     await sleep(1500); // let the log channel flush to disk
     assert.ok(seen.size >= 6, `the suite saw secrets to look for (${seen.size})`);
     const runDir = dirname(root); // ud/, plus the harness's server, workbench and test output logs beside it
-    const files = walk(runDir);
+    const files = filesUnder(runDir);
     assert.ok(files.some((f) => /Vendaze\.log$|vendaze/i.test(f)), 'the extension log is among the scanned files');
-    const leaks: string[] = [];
-    for (const file of files) {
-      const text = readFileSync(file).toString('latin1');
-      for (const secret of seen) if (text.includes(secret)) leaks.push(`${file}: a ${secret.startsWith('eyJ') ? 'token' : 'secret/code'} (${secret.length} chars)`);
-      // Both tokens are JWTs: any JWT (or a sandbox token's header) in clear text is a leak.
-      if (/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/.test(text)) leaks.push(`${file}: a JWT`);
-      if (text.includes(SANDBOX_JWT_HEADER)) leaks.push(`${file}: a sandbox token (JWT header)`);
-      if (/code_verifier=(?!\[REDACTED\])[A-Za-z0-9._~-]{20,}/.test(text)) leaks.push(`${file}: a PKCE verifier`);
-    }
-    assert.deepEqual(leaks, []);
+    assert.deepEqual(clearTextSecrets(files, seen), []);
   });
 });
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat) continue;
-    if (stat.isDirectory()) out.push(...walk(path));
-    else if (stat.isFile() && stat.size < 50_000_000) out.push(path);
-  }
-  return out;
-}

@@ -10,9 +10,8 @@
  *    secret.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { SANDBOX_JWT_HEADER } from '../../src/sandbox/jwt';
-import { cmd, freePort } from './support';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { clearTextSecrets, cmd, filesUnder, freePort } from './support';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { request } from 'undici';
@@ -293,26 +292,8 @@ suite('incident: usage monitor, incident response and audit trail against the sa
     assert.ok(shown.entries >= entries.length);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const root = process.env.VENDAZE_TEST_USER_DATA_DIR;
-    const files = [shown.file, ...walk(stateDir).filter((f) => f.includes('audit-')), ...(root ? walk(dirname(root)) : [])];
+    const files = [shown.file, ...filesUnder(stateDir).filter((f) => f.includes('audit-')), ...(root ? filesUnder(dirname(root)) : [])];
     assert.ok(seen.size >= 4, 'the suite saw secrets to look for');
-    const leaks: string[] = [];
-    for (const file of files) {
-      const text = readFileSync(file).toString('latin1');
-      for (const secret of seen) if (text.includes(secret)) leaks.push(`${file}: a secret (${secret.length} chars)`);
-      if (text.includes(SANDBOX_JWT_HEADER)) leaks.push(`${file}: a sandbox token`);
-    }
-    assert.deepEqual(leaks, []);
+    assert.deepEqual(clearTextSecrets(files, seen), []);
   });
 });
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat) continue;
-    if (stat.isDirectory()) out.push(...walk(path));
-    else if (stat.isFile() && stat.size < 50_000_000) out.push(path);
-  }
-  return out;
-}

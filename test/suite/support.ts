@@ -1,8 +1,11 @@
 /**
  * Helpers shared by the host suites (not a test file: index.ts loads only *.test.js).
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { SANDBOX_JWT_HEADER } from '../../src/sandbox/jwt';
 
 /** A loopback port free right now: bind an ephemeral port, then release it (for listeners, or a port nobody serves). */
 export async function freePort(): Promise<number> {
@@ -15,3 +18,33 @@ export async function freePort(): Promise<number> {
 
 /** executeCommand typed as a plain Promise. */
 export const cmd = <T>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(id, ...args) as Promise<T>;
+
+/** Every file under `dir` (below 50 MB), for the scans that prove no secret reached the disk. */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isDirectory()) out.push(...filesUnder(path));
+    else if (stat.isFile() && stat.size < 50_000_000) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * Where a secret shows in clear text in `files`: any exact value the suite saw (client secrets, codes, tokens), any
+ * JWT or sandbox token header, any unredacted PKCE verifier. An empty list means nothing leaked.
+ */
+export function clearTextSecrets(files: readonly string[], seen: ReadonlySet<string>): string[] {
+  const leaks: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file).toString('latin1');
+    for (const secret of seen) if (text.includes(secret)) leaks.push(`${file}: a ${secret.startsWith('eyJ') ? 'token' : 'secret/code'} (${secret.length} chars)`);
+    // Sandbox tokens are JWTs: any JWT (or a sandbox token's header) in clear text is a leak.
+    if (/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/.test(text)) leaks.push(`${file}: a JWT`);
+    if (text.includes(SANDBOX_JWT_HEADER)) leaks.push(`${file}: a sandbox token (JWT header)`);
+    if (/code_verifier=(?!\[REDACTED\])[A-Za-z0-9._~-]{20,}/.test(text)) leaks.push(`${file}: a PKCE verifier`);
+  }
+  return leaks;
+}
