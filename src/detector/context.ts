@@ -5,8 +5,17 @@
  */
 import { parseAssignment } from './assignment';
 import { isRealLookingUuid } from './decoys';
-import type { ContextHits } from './keywords';
+import { clientIdKeysBefore, type ContextHits } from './keywords';
 import { CONTEXT_RADIUS } from './window';
+
+/** The UUID-shaped run at `at` is the whole value of a client_id key, and looks like a real client_id. */
+function isClientIdValue(text: string, at: number): boolean {
+  for (const hit of clientIdKeysBefore(text, at)) {
+    const assignment = parseAssignment(text, hit.start, hit.end);
+    if (assignment?.valueStart === at) return isRealLookingUuid(assignment.value);
+  }
+  return false;
+}
 
 export class ContextIndex {
   /** Sorted offsets of every piece of context. */
@@ -14,10 +23,7 @@ export class ContextIndex {
 
   constructor(text: string, hits: ContextHits, readonly everywhere: boolean) {
     const positions = [...hits.vendaze];
-    for (const hit of hits.clientIds) {
-      const assignment = parseAssignment(text, hit.start, hit.end);
-      if (assignment && isRealLookingUuid(assignment.value)) positions.push(assignment.valueStart);
-    }
+    for (const at of hits.uuids) if (isClientIdValue(text, at)) positions.push(at);
     this.positions = positions.sort((a, b) => a - b);
   }
 

@@ -8,6 +8,7 @@ import { findContextHits, findKeywordHits, type Hit } from './keywords';
 import { fromHit, fromJwt, knownSecretCandidates, type Candidate } from './rules';
 import { isSuppressed } from './suppression';
 import type { KnownSecret } from './types';
+import { MAX_VALUE } from './assignment';
 import { CONTEXT_RADIUS, MAX_LEAD, MAX_SPAN } from './window';
 
 export interface EngineOptions {
@@ -19,10 +20,11 @@ export interface EngineOptions {
 
 /**
  * A keyword can only lead to a tier-2/4 finding when context lies within CONTEXT_RADIUS of the value it
- * introduces, and a value starts at most MAX_LEAD after its keyword and is at most MAX_SPAN long. So keywords
- * are only searched within these distances of a context position (plus slack for keywords cut by the edge).
+ * introduces, and a value starts at most MAX_LEAD after its keyword (plus spaces and a quote) and is at most
+ * MAX_VALUE long (MAX_SPAN is for JWTs, which need no keyword). So keywords are only searched within these
+ * distances of a context position (plus slack for keywords cut by the edge).
  */
-const BEFORE_CONTEXT = CONTEXT_RADIUS + MAX_SPAN + MAX_LEAD + 64;
+const BEFORE_CONTEXT = CONTEXT_RADIUS + MAX_VALUE + MAX_LEAD + 64;
 const AFTER_CONTEXT = CONTEXT_RADIUS + MAX_LEAD + 64;
 
 function keywordHits(text: string, context: ContextIndex): Hit[] {

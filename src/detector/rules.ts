@@ -2,7 +2,7 @@
  * The four tiers. Each rule starts from one prefilter hit and looks only at a bounded window around it, so the
  * result for a hit depends on nearby text alone (what makes incremental rescans agree with full scans).
  */
-import { parseAssignment, parseKey, normaliseKey, type Assignment } from './assignment';
+import { MAX_VALUE, parseAssignment, parseKey, normaliseKey, type Assignment } from './assignment';
 import type { ContextIndex } from './context';
 import { charProfile, shannonEntropy } from './entropy';
 import { isDigest, isEnvReference, isIdentifierLike, isPlaceholder, isUuid } from './decoys';
@@ -103,13 +103,34 @@ function plausibleGenericSecret(v: string, quoted: boolean, following: string): 
   return shannonEntropy(v) >= (profile.hexOnly ? 3.0 : 3.5);
 }
 
+type KeyClass = 'clientSecret' | 'generic' | 'other';
+
+/**
+ * Code repeats the same few keys (`token`, `password`, `clientSecret`) thousands of times: their class is
+ * remembered instead of normalising and matching the key again each time. Bounded; keys are names, not values,
+ * and never leave this module.
+ */
+const keyClasses = new Map<string, KeyClass>();
+const KEY_CLASS_CACHE_SIZE = 2048;
+
+function classifyKey(rawKey: string): KeyClass {
+  let known = keyClasses.get(rawKey);
+  if (known === undefined) {
+    const key = normaliseKey(rawKey);
+    known = isClientSecretKey(key) ? 'clientSecret' : isGenericSecretKey(key) ? 'generic' : 'other';
+    if (keyClasses.size >= KEY_CLASS_CACHE_SIZE) keyClasses.clear();
+    keyClasses.set(rawKey, known);
+  }
+  return known;
+}
+
 function fromAssignment(text: string, hit: Hit, context: ContextIndex): Candidate | undefined {
   // Classify the key before reading any value: most keywords in code name variables we do not care about.
   const span = parseKey(text, hit.start, hit.end);
   if (!span) return undefined;
-  const key = normaliseKey(span.key);
-  const clientSecret = isClientSecretKey(key);
-  if (!clientSecret && !isGenericSecretKey(key)) return undefined;
+  const keyClass = classifyKey(span.key);
+  if (keyClass === 'other') return undefined;
+  const clientSecret = keyClass === 'clientSecret';
   const a = parseAssignment(text, hit.start, hit.end, span);
   if (!a || !context.has(a.valueStart, a.valueEnd)) return undefined;
   const base = { start: a.valueStart, end: a.valueEnd, literalStart: a.literalStart, literalEnd: a.literalEnd, value: a.value, key: a.key };
@@ -138,7 +159,7 @@ function fromBearer(text: string, hit: Hit, context: ContextIndex): Candidate | 
   let p = hit.end;
   while (p < hit.end + 4 && text[p] === ' ') p++;
   if (p === hit.end) return undefined;
-  const end = tokenRun(text, p, 16, 512);
+  const end = tokenRun(text, p, 16, MAX_VALUE);
   if (end === undefined) return undefined;
   const value = text.slice(p, end);
   if (!plausibleGenericSecret(value, true, '') || !context.has(p, end)) return undefined;
