@@ -1,3 +1,4 @@
+import { describeError } from '../common/logger';
 import { SecretRedactor } from '../common/redact';
 
 /**
@@ -119,6 +120,14 @@ export class VendazeApiError extends Error {
 
 export function isVendazeApiError(error: unknown): error is VendazeApiError {
   return error instanceof VendazeApiError;
+}
+
+/**
+ * What to show a person for anything a call threw: a Vendaze error's advice (what to do, the request id), else
+ * the error's own message with token and secret patterns masked, since it did not come through our redaction.
+ */
+export function userFacingMessage(error: unknown): string {
+  return error instanceof VendazeApiError ? error.userMessage() : patternRedactor.redact(describeError(error));
 }
 
 /** `error.message`: for logs and developers, everything in one line. */

@@ -1,6 +1,6 @@
 import { buildAuthorizeUrl } from '../api/authorizeUrl';
 import type { VendazeClient } from '../api/client';
-import { VendazeApiError } from '../api/errors';
+import { userFacingMessage, VendazeApiError } from '../api/errors';
 import { probeApi } from '../api/probe';
 import { Logger } from '../common/logger';
 import { SignInAttempts } from './attempts';
@@ -135,7 +135,7 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
 /** Turns an API failure of the code exchange into a SignInError that says what to do next. */
 function exchangeError(error: unknown): SignInError {
   if (!(error instanceof VendazeApiError)) {
-    return new SignInError('exchange_failed', `Exchanging the authorization code failed: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
+    return new SignInError('exchange_failed', `Exchanging the authorization code failed: ${userFacingMessage(error)}`, {}, { cause: error });
   }
   if (error.kind === 'cancelled') return new SignInError('cancelled', 'Sign-in was cancelled.');
   const extra = { apiCode: error.code, status: error.status, requestId: error.requestId, retryAfterSeconds: error.retryAfterSeconds };

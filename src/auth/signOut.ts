@@ -1,7 +1,7 @@
 import type { VendazeClient } from '../api/client';
-import { VendazeApiError } from '../api/errors';
+import { userFacingMessage, VendazeApiError } from '../api/errors';
 import { audit } from '../audit/recorder';
-import { describeError, Logger } from '../common/logger';
+import { Logger } from '../common/logger';
 import { PendingRevoke, PendingRevokes } from './pendingRevokes';
 import { SessionStore } from './sessionStore';
 
@@ -107,7 +107,7 @@ async function revokeEntry(deps: RevokeDeps, entry: PendingRevoke): Promise<{ ok
       requestId = (await client.revokeToken({ token, clientId: entry.clientId, clientSecret: secret })).requestId ?? requestId;
     }
   } catch (e) {
-    const error = e instanceof VendazeApiError ? e.userMessage() : describeError(e);
+    const error = userFacingMessage(e);
     await deps.pending.update((items) => items.map((i) => (i.id === entry.id ? { ...i, lastError: error } : i)));
     return { ok: false, error, requestId: e instanceof VendazeApiError ? e.requestId : undefined };
   }

@@ -19,6 +19,7 @@ import {
   StepStatus,
   withWorkspaces,
 } from './checklist';
+import { describeError } from '../common/logger';
 import { diffLists } from '../payloads/preview';
 import type { IncidentStore } from './store';
 import { draftSecurityEmail, EmailDraft, mailtoUrl, userNotice } from './texts';
@@ -153,7 +154,7 @@ export class IncidentRunner {
     } catch (error) {
       // Whatever broke, the step's state says so (never left "started" by an exception we saw).
       const latest = this.load(incidentId);
-      const outcome = `Unexpected error: ${this.deps.redact(error instanceof Error ? error.message : String(error))}`;
+      const outcome = `Unexpected error: ${this.deps.redact(describeError(error))}`;
       const failed = finishStep(latest, step, { status: 'failed', outcome }, this.deps.now());
       return this.result(step, await this.finish(failed, step, 'failed'), plan.kind);
     }
@@ -213,7 +214,7 @@ export class IncidentRunner {
     try {
       answer = await this.deps.rotate(app, scopes);
     } catch (error) {
-      const message = this.deps.redact(error instanceof Error ? error.message : String(error));
+      const message = this.deps.redact(describeError(error));
       const requestId = error instanceof RotationError ? error.requestId : undefined;
       const unknown = error instanceof RotationError && error.outcomeUnknown;
       s = unknown ? rotationUnknown(s, message) : rotationRefused(s);

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VendazeApiError, type VendazeApiErrorInit } from '../../src/api/errors';
+import { userFacingMessage, VendazeApiError, type VendazeApiErrorInit } from '../../src/api/errors';
 import { SecretRedactor } from '../../src/common/redact';
 
 const RID = '550e8400-e29b-41d4-a716-446655440000';
@@ -83,5 +83,24 @@ describe('VendazeApiError never carries a secret', () => {
     assert.equal(hinted.requestId, RID);
     assert.equal(hinted.path, '/oauth/token');
     assert.match(hinted.userMessage(), /may already be spent\.$/);
+  });
+});
+
+describe('userFacingMessage: one text for anything a call threw', () => {
+  test('a Vendaze error gives its advice, with the request id', () => {
+    const error = new VendazeApiError({ kind: 'http', status: 429, code: 'rate_limited', message: 'slow down', method: 'GET', path: '/v1/me', requestId: RID, retryAfterSeconds: 30 });
+    assert.equal(userFacingMessage(error), error.userMessage());
+    assert.match(userFacingMessage(error), new RegExp(RID));
+  });
+
+  test('any other error gives its message, with token and secret shapes masked', () => {
+    const text = userFacingMessage(new Error(`socket closed while sending Authorization: Bearer ${JWT} and client_secret=${SECRET}`));
+    assert.match(text, /^socket closed while sending/);
+    assert.ok(!text.includes(JWT) && !text.includes(SECRET), text);
+  });
+
+  test('a thrown non-error is shown as text, and an empty message falls back to the error name', () => {
+    assert.equal(userFacingMessage('no network'), 'no network');
+    assert.equal(userFacingMessage(new TypeError('')), 'TypeError');
   });
 });

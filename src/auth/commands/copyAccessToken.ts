@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { userFacingMessage } from '../../api/errors';
 import { AuthServices } from '../services';
 import { confirmModal } from '../../apps/confirmModal';
 import { pickSession, sessionLabel } from './pickSession';
@@ -21,7 +22,7 @@ export function copyAccessTokenCommand(svc: AuthServices) {
     try {
       session = await svc.coordinator.ensureFresh(picked.id);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not get a fresh access token: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Could not get a fresh access token: ${userFacingMessage(error)}`);
       return { copied: false, sessionId: picked.id };
     }
     await vscode.env.clipboard.writeText(session.accessToken);

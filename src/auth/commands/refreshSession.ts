@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { VendazeApiError } from '../../api/errors';
+import { userFacingMessage, VendazeApiError } from '../../api/errors';
 import { SessionEndedError } from '../errors';
 import { AuthServices } from '../services';
 import { pickSession } from './pickSession';
@@ -21,7 +21,7 @@ export function refreshSessionCommand(svc: AuthServices) {
       return { ok: true, sessionId: session.id, expiresAt: session.expiresAt, refreshed: session.refreshToken !== picked.refreshToken };
     } catch (error) {
       if (error instanceof SessionEndedError) return { ok: false, sessionId: picked.id, message: error.message, ended: true };
-      const message = error instanceof VendazeApiError ? `Could not refresh the session: ${error.userMessage()}` : `Could not refresh the session: ${String(error)}`;
+      const message = `Could not refresh the session: ${userFacingMessage(error)}`;
       svc.log.warn(message);
       void vscode.window.showErrorMessage(message);
       return error instanceof VendazeApiError

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { VendazeApiError } from '../../api/errors';
+import { userFacingMessage, VendazeApiError } from '../../api/errors';
 import { clientIdOf } from '../../apps/commandArgs';
 import type { AppRegistry } from '../../apps/registry';
 import type { RefreshCoordinator } from '../../auth/refreshCoordinator';
@@ -48,7 +48,7 @@ export function checkUsage(deps: { apps: AppRegistry; sessions: SessionStore; co
             );
             probes.push({ workspace: session.workspaceSlug, status: answer.status, requestId: answer.requestId, remaining: answer.rateLimit?.remaining, limit: answer.rateLimit?.limit });
           } catch (error) {
-            const message = error instanceof VendazeApiError ? error.userMessage() : error instanceof Error ? error.message : String(error);
+            const message = userFacingMessage(error);
             probes.push({ workspace: session.workspaceSlug, status: error instanceof VendazeApiError ? error.status : undefined, requestId: error instanceof VendazeApiError ? error.requestId : undefined, error: message });
           }
         }
