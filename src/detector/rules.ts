@@ -133,14 +133,17 @@ function fromAssignment(text: string, hit: Hit, context: ContextIndex): Candidat
   const clientSecret = keyClass === 'clientSecret';
   const a = parseAssignment(text, hit.start, hit.end, span);
   if (!a || !context.has(a.valueStart, a.valueEnd)) return undefined;
-  const base = { start: a.valueStart, end: a.valueEnd, literalStart: a.literalStart, literalEnd: a.literalEnd, value: a.value, key: a.key };
   if (clientSecret) {
     if (!plausibleClientSecret(a)) return undefined;
-    return { ...base, ruleId: RuleIds.clientSecret, tier: 2, kind: 'client_secret', severity: 'error' };
+    return assignmentCandidate(a, RuleIds.clientSecret, 2, 'client_secret', 'error');
   }
   if (!plausibleGenericSecret(a.value, a.quoted, a.following)) return undefined;
-  const kind: SecretKind = a.value.startsWith('whsec_') ? 'webhook_secret' : 'generic_secret';
-  return { ...base, ruleId: RuleIds.genericSecret, tier: 4, kind, severity: 'warning' };
+  return assignmentCandidate(a, RuleIds.genericSecret, 4, a.value.startsWith('whsec_') ? 'webhook_secret' : 'generic_secret', 'warning');
+}
+
+/** One object literal of one shape for every assignment finding (an object spread here cost more than the rules). */
+function assignmentCandidate(a: Assignment, ruleId: RuleId, tier: Tier, kind: SecretKind, severity: Severity): Candidate {
+  return { ruleId, tier, kind, severity, start: a.valueStart, end: a.valueEnd, literalStart: a.literalStart, literalEnd: a.literalEnd, value: a.value, key: a.key };
 }
 
 const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/;
