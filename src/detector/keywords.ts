@@ -91,6 +91,9 @@ export function findContextHits(text: string): ContextHits {
  */
 export const CLIENT_ID_LOOKBACK = MAX_LEAD + 64;
 
+/** "client" of lower/camel-case keys, then of CLIENT_ID-style ones (whose id must be upper case too). */
+const CLIENT_ANCHORS = [['lient', false], ['LIENT', true]] as const;
+
 /**
  * client_id-like keys (`client_id`, `clientId`, `CLIENT-ID`, `clientid`…) starting in the CLIENT_ID_LOOKBACK
  * characters before `valueStart`. Searches a slice, so a text without such a key is never read past the window.
@@ -99,7 +102,7 @@ export function clientIdKeysBefore(text: string, valueStart: number): Hit[] {
   const from = Math.max(0, valueStart - CLIENT_ID_LOOKBACK);
   const window = text.slice(from, valueStart);
   const out: Hit[] = [];
-  for (const [anchor, upper] of [['lient', false], ['LIENT', true]] as const) {
+  for (const [anchor, upper] of CLIENT_ANCHORS) {
     for (let j = window.indexOf(anchor); j !== -1; j = window.indexOf(anchor, j + 5)) {
       const i = from + j;
       if ((text.charCodeAt(i - 1) | 0x20) !== 0x63 /* c */) continue;
