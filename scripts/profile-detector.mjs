@@ -1,4 +1,4 @@
-// `npm run bench:profile`: where the secret detector spends its time on the bench corpus.
+// `npm run bench:profile [-- rounds top folder]`: where the secret detector spends its time on the bench corpus.
 //
 // Bundles src/detector as it ships (one file, so calls between modules cost what they cost in the extension)
 // but unminified, so functions keep their names; scans the corpus `npm run bench` generated, under V8's
@@ -15,6 +15,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = join(root, '.cache', 'bench', 'corpus');
 const rounds = Number(process.argv[2] ?? 40);
 const top = Number(process.argv[3] ?? 25);
+/** Optional: only files under this corpus folder (`src`, `dist`, `config`, `data`, `services`…). */
+const under = process.argv[4];
 
 if (!existsSync(corpusDir)) {
   console.error('[profile] no corpus yet: run `npm run bench` first (it generates .cache/bench/corpus).');
@@ -33,6 +35,7 @@ const files = [];
     else files.push({ path: relative(corpusDir, path), text: readFileSync(path, 'utf8') });
   }
 })(corpusDir);
+if (under) files.splice(0, files.length, ...files.filter((file) => file.path.startsWith(`${under}/`)));
 const scan = () => {
   for (const file of files) detector.detectSecrets(file.text, { fileName: file.path });
 };

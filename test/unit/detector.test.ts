@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
-import { detectSecrets, RuleIds, type DetectOptions, type RuleId } from '../../src/detector';
+import { detectSecrets, fingerprint, RuleIds, type DetectOptions, type RuleId } from '../../src/detector';
 import { vendazeJwt, otherJwt, SECRET, SECRET_B, CLIENT_ID } from './support/detectorFixtures';
 
 interface Case {
@@ -267,5 +268,12 @@ describe('messages and fingerprints', () => {
     assert.notEqual(a.fingerprint, c.fingerprint);
     assert.match(a.fingerprint, /^[0-9a-f]{32}$/);
     assert.ok(!JSON.stringify(a).includes(SECRET));
+  });
+
+  test('the fingerprint is a salted SHA-256 of rule and value, whichever Node API computes it', () => {
+    const [finding] = detectSecrets(`VENDAZE_CLIENT_SECRET=${SECRET}\n`);
+    const expected = createHash('sha256').update(`vendaze-secret-fingerprint/v1\u0000${finding!.ruleId}\u0000${SECRET}`).digest('hex').slice(0, 32);
+    assert.equal(finding!.fingerprint, expected);
+    assert.equal(fingerprint(finding!.ruleId, SECRET), expected);
   });
 });
