@@ -3,7 +3,7 @@
  * examples, hashes. Every check here is a fixed-string test or an anchored regex without nested quantifiers,
  * so it stays linear on any input.
  */
-import { charProfile } from './entropy';
+import { charProfile, type CharProfile } from './entropy';
 
 /** The UUIDs the Vendaze docs (and RFC 4122 examples) use: a client_id equal to one of them is not real context. */
 const EXAMPLE_UUIDS = new Set([
@@ -51,7 +51,8 @@ const WRAPPERS: ReadonlyArray<[string, string]> = [['<', '>'], ['{', '}'], ['[',
 /** Every fragment in one literal alternation: one native scan of the value instead of 34 `includes` calls. */
 const PLACEHOLDER_FRAGMENT = new RegExp(PLACEHOLDER_FRAGMENTS.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
-export function isPlaceholder(value: string): boolean {
+/** `profile`: the value's charProfile, when the caller has it already (it is the costliest check here). */
+export function isPlaceholder(value: string, profile: CharProfile = charProfile(value)): boolean {
   const lower = value.toLowerCase();
   if (PLACEHOLDER_VALUES.has(lower)) return true;
   for (const [open, close] of WRAPPERS) {
@@ -62,7 +63,7 @@ export function isPlaceholder(value: string): boolean {
   // "xxx" standing alone or at a word edge (sk_live_xxx, xxx-xxx) and not inside a random run.
   if (/(?:^|[^a-z0-9])xxx|xxx(?:$|[^a-z0-9])/.test(lower)) return true;
   // One or two characters repeated ("aaaaaaaa", "abababab") say "fill me in", not "random".
-  return charProfile(value).distinct < 4;
+  return profile.distinct < 4;
 }
 
 /** Subresource-integrity and algorithm-prefixed digests (`sha512-…`, `sha256:…`, `md5-…`). */

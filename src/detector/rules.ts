@@ -74,18 +74,15 @@ function isGenericSecretKey(key: string): boolean {
   return /token|secret|passw(?:or)?d|apikey|bearer/.test(key) && !namesSomethingElse(key);
 }
 
-function digits(value: string): number {
-  return charProfile(value).digits;
-}
-
 /** A value under a client_secret key: anything that is not a placeholder, a reference or code. */
 function plausibleClientSecret(a: Assignment): boolean {
   const v = a.value;
   if (v.length < 8 || /\s/.test(v) || v.includes('://')) return false;
-  if (isEnvReference(v) || isPlaceholder(v)) return false;
+  const profile = charProfile(v);
+  if (isEnvReference(v) || isPlaceholder(v, profile)) return false;
   if (!a.quoted && (a.following === '(' || a.following === '[')) return false;
   // Names (`clientSecret`, 'client_id', VENDAZE_CLIENT_SECRET) rather than values, quoted or not.
-  if (isIdentifierLike(v) && digits(v) < 2) return false;
+  if (isIdentifierLike(v) && profile.digits < 2) return false;
   return shannonEntropy(v) >= 2.5;
 }
 
@@ -97,7 +94,7 @@ function plausibleGenericSecret(v: string, quoted: boolean, following: string): 
   if (profile.digits === 0 || profile.lower + profile.upper === 0) return false;
   if (/\s/.test(v) || v.includes('://')) return false;
   if (v.startsWith('eyJ') || v.startsWith('/') || v.startsWith('./') || v.startsWith('~/')) return false;
-  if (isEnvReference(v) || isPlaceholder(v) || isUuid(v) || isDigest(v)) return false;
+  if (isEnvReference(v) || isPlaceholder(v, profile) || isUuid(v) || isDigest(v)) return false;
   if (!quoted && (following === '(' || following === '[')) return false;
   if (isIdentifierLike(v) && profile.digits < 2) return false;
   return shannonEntropy(v) >= (profile.hexOnly ? 3.0 : 3.5);
