@@ -11,7 +11,7 @@
  *
  * client_id keys are found from their value, not from the key: a UUID has dashes at fixed offsets, so the
  * dash anchor finds every UUID-shaped run cheaply, and only then is the short stretch before it searched for a
- * client_id key (`clientIdKeysBefore`). Same positions as searching every "client_id" key, at a quarter of the cost.
+ * client_id key (`clientIdKeysBefore`). Same positions as searching every "client_id" key, at half the cost.
  *
  * Stage 2 looks for secret-ish keys (`secret`, `token`, `password`, `api_key`, `bearer`, `whsec_`), but only in
  * windows around the context found by stage 1: tiers 2 and 4 never report a value without context nearby.

@@ -104,8 +104,7 @@ type KeyClass = 'clientSecret' | 'generic' | 'other';
 
 /**
  * Code repeats the same few keys (`token`, `password`, `clientSecret`) thousands of times: their class is
- * remembered instead of normalising and matching the key again each time. Bounded; keys are names, not values,
- * and never leave this module.
+ * remembered instead of normalising and matching the key again each time. Bounded, in memory only, never logged.
  */
 const keyClasses = new Map<string, KeyClass>();
 const KEY_CLASS_CACHE_SIZE = 2048;
@@ -116,9 +115,17 @@ function classifyKey(rawKey: string): KeyClass {
     const key = normaliseKey(rawKey);
     known = isClientSecretKey(key) ? 'clientSecret' : isGenericSecretKey(key) ? 'generic' : 'other';
     if (keyClasses.size >= KEY_CLASS_CACHE_SIZE) keyClasses.clear();
-    keyClasses.set(rawKey, known);
+    keyClasses.set(detached(rawKey), known);
   }
   return known;
+}
+
+/**
+ * A copy of a short string that does not point into the text it was sliced from: V8 makes slices of 13+
+ * characters views of their parent, so caching `rawKey` itself would keep a whole closed document alive.
+ */
+function detached(value: string): string {
+  return Array.from(value).join('');
 }
 
 function fromAssignment(text: string, hit: Hit, context: ContextIndex): Candidate | undefined {

@@ -10,7 +10,7 @@ import { CLIENT_ID } from './support/detectorFixtures';
 /**
  * The definition the prefilter must honour, written the direct way: every client_id-like key in the text,
  * whose assignment holds a real-looking UUID. The detector finds the same positions from the other end (UUID
- * first, then a key before it), which is 4x cheaper; this test pins the two together.
+ * first, then a key before it), which costs half as much; this test pins the two together.
  */
 function clientIdContextByKeys(text: string): number[] {
   const out = new Set<number>();
