@@ -7,8 +7,8 @@
 //      process. secretlint runs through its Node API (@secretlint/node createEngine + executeOnContent), the
 //      path its own CLI takes for each file, minus process start-up and disk reads: the fairest comparison
 //      we can make, since our figure excludes them too.
-//      The same per kind of file (source, minified bundles, .env/JSON/YAML config), timed file by file: the two
-//      tools spend their time very differently across kinds.
+//      Each file is timed on its own, so the same runs also give both tools' figures per kind of file (source,
+//      minified bundles, .env/JSON/YAML config): the two spend their time very differently across kinds.
 //      Also, end to end, both CLIs over the corpus directory (start-up and disk reads included).
 //   4. Per-keystroke incremental rescan cost on 1 MB and 10 MB files, precision/recall on the planted cases.
 // Ends with one `name: value unit` line per figure, so runs can be compared.
@@ -222,7 +222,10 @@ async function loadDetector() {
 const fileClass = (path) => (path.startsWith('dist/') ? 'minified' : path.startsWith('src/') ? 'source' : 'config');
 const CLASSES = ['source', 'minified', 'config'];
 
-/** Runs `scanOne` over every file `rounds` times; the best total and, per class, the best time of that class. */
+/**
+ * Runs `scanOne` over every file `rounds` times. Best of N: the least-disturbed run is the closest to the code's
+ * own cost on a shared machine. Returns the best total and, per kind of file, the best time spent on that kind.
+ */
 async function timeRounds(files, rounds, scanOne) {
   const best = { total: Infinity, source: Infinity, minified: Infinity, config: Infinity };
   for (let r = 0; r < rounds; r++) {
@@ -238,18 +241,10 @@ async function timeRounds(files, rounds, scanOne) {
   return best;
 }
 
-function measureDetector(detector, files, rounds) {
-  const times = [];
-  let findings = [];
-  for (let r = 0; r < rounds; r++) {
-    const started = performance.now();
-    const round = [];
-    for (const file of files) round.push({ file, found: detector.detectSecrets(file.text, { fileName: file.path }) });
-    times.push(performance.now() - started);
-    findings = round;
-  }
-  // Best of N: the least-disturbed run is the closest to the code's own cost on a shared machine.
-  return { ms: Math.min(...times), findings };
+async function measureDetector(detector, files, rounds) {
+  const scan = (file) => detector.detectSecrets(file.text, { fileName: file.path });
+  const times = await timeRounds(files, rounds, scan);
+  return { times, findings: files.map((file) => ({ file, found: scan(file) })) };
 }
 
 async function measureSecretlint(files) {
@@ -261,21 +256,14 @@ async function measureSecretlint(files) {
     color: false,
     maskSecrets: true,
   });
-  for (const file of files.slice(0, 10)) await engine.executeOnContent({ content: file.text, filePath: join(corpusDir, file.path) }); // warm-up
-  let best = Infinity;
+  const scan = (file) => engine.executeOnContent({ content: file.text, filePath: join(corpusDir, file.path) });
+  for (const file of files.slice(0, 10)) await scan(file); // warm-up
   let reported = 0;
-  for (let round = 0; round < 3; round++) {
-    const started = performance.now();
-    reported = 0;
-    for (const file of files) {
-      const { output } = await engine.executeOnContent({ content: file.text, filePath: join(corpusDir, file.path) });
-      for (const result of JSON.parse(output)) reported += result.messages.length;
-    }
-    best = Math.min(best, performance.now() - started);
-  }
-  // Per kind of file (a separate pass, so the totals above stay comparable with earlier runs).
-  const byClass = await timeRounds(files, 2, (file) => engine.executeOnContent({ content: file.text, filePath: join(corpusDir, file.path) }));
-  return { ms: best, reported, byClass };
+  const rounds = 3;
+  const times = await timeRounds(files, rounds, async (file) => {
+    for (const result of JSON.parse((await scan(file)).output)) reported += result.messages.length;
+  });
+  return { times, reported: reported / rounds };
 }
 
 /** Simulates typing into a document of `size` bytes: each keystroke inserts one character and rescans. */
@@ -323,9 +311,8 @@ const mb = totalBytes / (1024 * 1024);
 console.log(`[bench] corpus: ${files.length} files, ${mb.toFixed(1)} MB in ${corpusDir}; ${positives.size} planted secrets, ${decoys} decoys`);
 
 const detector = await loadDetector();
-const ours = measureDetector(detector, files, 5);
-console.log(`[bench] detector: ${ours.ms.toFixed(0)} ms for the corpus (best of 5 runs)`);
-const oursByClass = await timeRounds(files, 5, (file) => detector.detectSecrets(file.text, { fileName: file.path }));
+const ours = await measureDetector(detector, files, 5);
+console.log(`[bench] detector: ${ours.times.total.toFixed(0)} ms for the corpus (best of 5 runs)`);
 
 let truePositives = 0;
 let falsePositives = 0;
@@ -346,7 +333,7 @@ for (const value of positives) if (!found.has(value)) console.log(`[bench] misse
 
 console.log('[bench] secretlint (recommended preset, in-process Node API): running…');
 const theirs = await measureSecretlint(files);
-console.log(`[bench] secretlint: ${theirs.ms.toFixed(0)} ms for the corpus (best of 3 runs), ${theirs.reported} reports (it knows no Vendaze formats)`);
+console.log(`[bench] secretlint: ${theirs.times.total.toFixed(0)} ms for the corpus (best of 3 runs), ${theirs.reported} reports (it knows no Vendaze formats)`);
 
 console.log('[bench] both CLIs over the corpus directory (process start-up and disk reads included)…');
 const clis = await measureClis();
@@ -355,8 +342,8 @@ console.log(`[bench] vendaze-scan CLI: ${clis.ours.toFixed(0)} ms, secretlint CL
 const rescan1 = measureRescan(detector, 1024 * 1024, 300);
 const rescan10 = measureRescan(detector, 10 * 1024 * 1024, 200);
 
-const ourMbps = mb / (ours.ms / 1000);
-const theirMbps = mb / (theirs.ms / 1000);
+const ourMbps = mb / (ours.times.total / 1000);
+const theirMbps = mb / (theirs.times.total / 1000);
 const figures = [
   ['corpus-size', mb.toFixed(1), 'MB'],
   ['detector-throughput', ourMbps.toFixed(1), 'MB/s'],
@@ -364,8 +351,8 @@ const figures = [
   ['throughput-ratio-vs-secretlint', (ourMbps / theirMbps).toFixed(1), 'x'],
   ...CLASSES.flatMap((c) => {
     const classMb = files.filter((f) => fileClass(f.path) === c).reduce((sum, f) => sum + Buffer.byteLength(f.text), 0) / (1024 * 1024);
-    const oursMbps = classMb / (oursByClass[c] / 1000);
-    const theirsMbps = classMb / (theirs.byClass[c] / 1000);
+    const oursMbps = classMb / (ours.times[c] / 1000);
+    const theirsMbps = classMb / (theirs.times[c] / 1000);
     return [
       [`corpus-size-${c}`, classMb.toFixed(1), 'MB'],
       [`detector-throughput-${c}`, oursMbps.toFixed(1), 'MB/s'],

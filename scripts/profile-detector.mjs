@@ -5,7 +5,7 @@
 // sampling profiler; prints the functions by inclusive and by self time, in milliseconds per corpus scan.
 // This is how the detector's hot spots were found; the figures to compare between runs are `npm run bench`'s.
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -27,15 +27,11 @@ const outfile = join(root, '.cache', 'bench', 'detector-profile.cjs');
 await esbuild.build({ absWorkingDir: root, entryPoints: ['src/detector/index.ts'], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' });
 const detector = createRequire(import.meta.url)(outfile);
 
-const files = [];
-(function walk(dir) {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
-    else files.push({ path: relative(corpusDir, path), text: readFileSync(path, 'utf8') });
-  }
-})(corpusDir);
-if (under) files.splice(0, files.length, ...files.filter((file) => file.path.startsWith(`${under}/`)));
+const files = readdirSync(corpusDir, { recursive: true, withFileTypes: true })
+  .filter((entry) => entry.isFile())
+  .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+  .map((path) => ({ path: relative(corpusDir, path), text: readFileSync(path, 'utf8') }))
+  .filter((file) => !under || file.path.startsWith(`${under}/`));
 const scan = () => {
   for (const file of files) detector.detectSecrets(file.text, { fileName: file.path });
 };
