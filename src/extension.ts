@@ -5,7 +5,7 @@ import { Commands } from './commands/ids';
 import { registerCommands } from './commands/register';
 import { showLog } from './commands/showLog';
 import { checkConnection } from './commands/checkConnection';
-import { startSandbox, stopSandbox } from './commands/startSandbox';
+import { startSandbox, stopSandbox } from './localSandbox/commands/startSandbox';
 import { LocalSandboxController } from './localSandbox/controller';
 import { AppRegistry } from './apps/registry';
 import { activateApps } from './apps/activate';

@@ -14,9 +14,9 @@ import { VendazeClient } from '../../src/api/client';
 import { buildAuthorizeUrl } from '../../src/api/authorizeUrl';
 import { createPkcePair, createState } from '../../src/auth/pkce';
 import { SCOPE_DESCRIPTIONS } from '../../src/schemas';
-import type { SubmitResult } from '../../src/commands/submitPayload';
-import type { OpenedPayload } from '../../src/commands/registerApp';
-import type { AddExistingAppResult } from '../../src/commands/addExistingApp';
+import type { SubmitResult } from '../../src/apps/commands/submitPayload';
+import type { OpenedPayload } from '../../src/apps/commands/registerApp';
+import type { AddExistingAppResult } from '../../src/apps/commands/addExistingApp';
 import type { RenderedNode } from '../../src/tree/appsTreeProvider';
 
 const REDIRECT = 'http://127.0.0.1:53682/callback';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProbeResult } from '../../src/api/probe';
-import type { StartSandboxResult } from '../../src/commands/startSandbox';
+import type { StartSandboxResult } from '../../src/localSandbox/commands/startSandbox';
 import type { RenderedNode } from '../../src/tree/appsTreeProvider';
 import { cmd } from './support';
 

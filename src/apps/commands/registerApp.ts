@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { AppsDeps } from '../apps/appsDeps';
-import { optionsOf } from '../apps/commandArgs';
-import { openNewPayload } from '../payloads/editor/documents';
-import { payloadFileName, registerTemplate, type RegisterDefaults } from '../payloads/templates';
+import type { AppsDeps } from '../appsDeps';
+import { optionsOf } from '../commandArgs';
+import { openNewPayload } from '../../payloads/editor/documents';
+import { payloadFileName, registerTemplate, type RegisterDefaults } from '../../payloads/templates';
 
 export interface OpenedPayload {
   uri: string;

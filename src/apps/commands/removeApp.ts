@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { AppsDeps } from '../apps/appsDeps';
-import { optionsOf, resolveApp } from '../apps/commandArgs';
-import { confirmModal } from '../apps/confirmModal';
-import { describeError } from '../common/logger';
+import type { AppsDeps } from '../appsDeps';
+import { optionsOf, resolveApp } from '../commandArgs';
+import { confirmModal } from '../confirmModal';
+import { describeError } from '../../common/logger';
 
 export type RemoveAppResult =
   | { status: 'removed'; clientId: string; sessionsRemoved: number; tokensRevoked: number; revokeFailures: number }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { AppsDeps } from '../apps/appsDeps';
-import { resolveApp } from '../apps/commandArgs';
-import { findPayloadFor, isPayloadDocument, payloadKind } from '../payloads/editor/documents';
+import type { AppsDeps } from '../appsDeps';
+import { resolveApp } from '../commandArgs';
+import { findPayloadFor, isPayloadDocument, payloadKind } from '../../payloads/editor/documents';
 import type { OpenedPayload } from './registerApp';
 import { rotateApp } from './rotateApp';
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { AppsDeps } from '../apps/appsDeps';
-import { resolveApp } from '../apps/commandArgs';
-import { openNewPayload } from '../payloads/editor/documents';
-import { payloadFileName, rotateTemplate } from '../payloads/templates';
+import type { AppsDeps } from '../appsDeps';
+import { resolveApp } from '../commandArgs';
+import { openNewPayload } from '../../payloads/editor/documents';
+import { payloadFileName, rotateTemplate } from '../../payloads/templates';
 import type { OpenedPayload } from './registerApp';
 
 /**

@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
 import { parseTree } from 'jsonc-parser';
-import type { AppsDeps } from '../apps/appsDeps';
-import { audit } from '../audit/recorder';
-import { Commands } from './ids';
-import { leastPrivilegeAdvice } from '../payloads/advice';
-import { afterRegister, afterRotate, type Registered, type Rotated } from '../payloads/editor/applyResult';
-import { confirmSubmit, type ConfirmOptions } from '../payloads/editor/confirmSubmit';
-import { isPayloadDocument } from '../payloads/editor/documents';
-import { reportSubmitFailure, type SubmitFailure } from '../payloads/editor/reportFailure';
-import { parsePayload, unvalidatedRequest } from '../payloads/parse';
-import type { PayloadRequest } from '../payloads/documentSchema';
-import { previewPayload, strings, type PayloadPreview } from '../payloads/preview';
-import type { AfterSubmitOptions } from '../payloads/editor/applyResult';
+import type { AppsDeps } from '../appsDeps';
+import { audit } from '../../audit/recorder';
+import { Commands } from '../../commands/ids';
+import { leastPrivilegeAdvice } from '../../payloads/advice';
+import { afterRegister, afterRotate, type Registered, type Rotated } from '../../payloads/editor/applyResult';
+import { confirmSubmit, type ConfirmOptions } from '../../payloads/editor/confirmSubmit';
+import { isPayloadDocument } from '../../payloads/editor/documents';
+import { reportSubmitFailure, type SubmitFailure } from '../../payloads/editor/reportFailure';
+import { parsePayload, unvalidatedRequest } from '../../payloads/parse';
+import type { PayloadRequest } from '../../payloads/documentSchema';
+import { previewPayload, strings, type PayloadPreview } from '../../payloads/preview';
+import type { AfterSubmitOptions } from '../../payloads/editor/applyResult';
 
 export interface SubmitOptions extends ConfirmOptions, AfterSubmitOptions {
   /** The payload document (string or Uri); the active editor's document otherwise. */

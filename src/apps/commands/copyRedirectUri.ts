@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { AppsDeps } from '../apps/appsDeps';
-import { resolveApp } from '../apps/commandArgs';
+import type { AppsDeps } from '../appsDeps';
+import { resolveApp } from '../commandArgs';
 
 /**
  * `Vendaze: Copy Redirect URI`: from a redirect URI node (or `{ uri }`), or picked among an app's URIs. Vendaze

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { AppsDeps } from '../apps/appsDeps';
-import { resolveApp } from '../apps/commandArgs';
+import type { AppsDeps } from '../appsDeps';
+import { resolveApp } from '../commandArgs';
 
 /** `Vendaze: Copy client_id` (tree inline action). The client_id is public; it is not a secret. */
 export function copyClientId(deps: AppsDeps) {

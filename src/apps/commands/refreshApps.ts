@@ -1,5 +1,5 @@
-import type { AppsDeps } from '../apps/appsDeps';
-import type { RenderedNode } from '../tree/appsTreeProvider';
+import type { AppsDeps } from '../appsDeps';
+import type { RenderedNode } from '../../tree/appsTreeProvider';
 
 /**
  * `Vendaze: Refresh Apps`: re-reads the registry and sessions. Returns the tree as rendered (labels,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { AppsDeps } from '../apps/appsDeps';
-import { optionsOf } from '../apps/commandArgs';
-import { audit } from '../audit/recorder';
+import type { AppsDeps } from '../appsDeps';
+import { optionsOf } from '../commandArgs';
+import { audit } from '../../audit/recorder';
 import {
   clientIdProblem,
   emailProblem,
@@ -9,9 +9,9 @@ import {
   secretProblem,
   validateExistingApp,
   type ExistingAppInput,
-} from '../apps/existingAppInput';
-import { readConfig } from '../config';
-import { SCOPES, SCOPE_DESCRIPTIONS } from '../schemas';
+} from '../existingAppInput';
+import { readConfig } from '../../config';
+import { SCOPES, SCOPE_DESCRIPTIONS } from '../../schemas';
 
 export type AddExistingAppResult =
   | { status: 'added' | 'updated'; clientId: string; appName: string }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { describeError, type Logger } from '../common/logger';
-import { Commands } from './ids';
-import type { LocalSandboxController, StartedSandbox } from '../localSandbox/controller';
+import { describeError, type Logger } from '../../common/logger';
+import { Commands } from '../../commands/ids';
+import type { LocalSandboxController, StartedSandbox } from '../controller';
 
 export type StartSandboxResult = ({ status: 'started' | 'already-running' } & StartedSandbox) | { status: 'failed'; message: string };
 
