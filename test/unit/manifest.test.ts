@@ -56,9 +56,14 @@ describe('package.json manifest', () => {
     assert.ok(types[0] < engine[0] || (types[0] === engine[0] && types[1] <= engine[1]), `${types.join('.')} > ${engine.join('.')}`);
   });
 
-  test('the marketplace icon is a 128x128 PNG', () => {
+  test('the marketplace page has its links and banner', () => {
+    const page = pkg as unknown as Record<string, unknown>;
+    for (const key of ['bugs', 'homepage', 'qna', 'galleryBanner', 'categories', 'keywords']) assert.ok(page[key], `${key} missing`);
+  });
+
+  test('the marketplace icon is a 256x256 PNG', () => {
     const png = readFileSync(join(root, pkg.icon));
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
-    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [256, 256]);
   });
 });
