@@ -17,32 +17,35 @@ import { registerSubmitCodeLens } from '../payloads/editor/codeLens';
 import { PayloadDiagnostics } from '../payloads/editor/diagnostics';
 import { WorkspaceUsageScanner } from '../payloads/editor/workspaceUsage';
 import { AppsTreeProvider } from '../tree/appsTreeProvider';
-import { SecretAgeReminder } from '../tree/secretAgeReminder';
 import type { AppsDeps } from './appsDeps';
 import type { AppRegistry } from './registry';
+import { SecretAgeReminder } from './reminder/secretAgeReminder';
+import { muteSecretReminder, remindSecretLater } from './commands/secretReminder';
 
 /**
  * The apps feature: the Apps tree, payload editing (diagnostics, CodeLens) and the app commands. Returns the
  * command handlers for the composition root's single `registerCommands` call, and one disposable for the rest.
  */
-export function activateApps(services: { apps: AppRegistry; sessions: SessionStore; log: Logger }) {
-  const log = services.log;
+export function activateApps(services: { apps: AppRegistry; sessions: SessionStore; log: Logger; globalState: vscode.Memento }) {
+  const { globalState, ...core } = services;
+  const log = core.log;
   const usage = new WorkspaceUsageScanner();
   const diagnostics = new PayloadDiagnostics(usage);
   const tree = new AppsTreeProvider(services.apps, services.sessions, readSecretMaxAgeDays);
   const deps: AppsDeps = {
-    ...services,
+    ...core,
     createClient: () => createVendazeClient(log),
     diagnostics,
     usage,
     tree,
   };
-  const reminder = new SecretAgeReminder(services.apps, readSecretMaxAgeDays);
+  const view = vscode.window.createTreeView(Views.apps, { treeDataProvider: tree, showCollapseAll: true });
+  const reminder = new SecretAgeReminder(services.apps, readSecretMaxAgeDays, globalState, view);
   reminder.check();
 
   const disposable = vscode.Disposable.from(
     tree,
-    vscode.window.createTreeView(Views.apps, { treeDataProvider: tree, showCollapseAll: true }),
+    view,
     diagnostics,
     registerSubmitCodeLens(),
     reminder,
@@ -64,6 +67,8 @@ export function activateApps(services: { apps: AppRegistry; sessions: SessionSto
     [Commands.copyRedirectUri]: copyRedirectUri(deps),
     [Commands.submitPayload]: submitPayload(deps),
     [Commands.refreshApps]: refreshApps(deps),
+    [Commands.remindSecretLater]: remindSecretLater(deps, reminder),
+    [Commands.muteSecretReminder]: muteSecretReminder(deps, reminder),
   };
   return { commands, disposable };
 }

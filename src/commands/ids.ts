@@ -17,6 +17,8 @@ export const Commands = {
   copyRedirectUri: 'vendaze.copyRedirectUri',
   submitPayload: 'vendaze.submitPayload',
   refreshApps: 'vendaze.refreshApps',
+  remindSecretLater: 'vendaze.remindSecretLater',
+  muteSecretReminder: 'vendaze.muteSecretReminder',
   // Sign-in and tokens (src/auth/activate.ts)
   signIn: 'vendaze.signIn',
   signOut: 'vendaze.signOut',

@@ -26,11 +26,6 @@ export function isSecretTooOld(app: AppRecord, maxAgeDays: number, now = new Dat
   return maxAgeDays > 0 && days !== undefined && days > maxAgeDays;
 }
 
-/** Apps whose secret is too old and that have not been reminded about yet in this window. */
-export function appsDueForReminder(apps: readonly AppRecord[], maxAgeDays: number, reminded: ReadonlySet<string>, now = new Date()): AppRecord[] {
-  return apps.filter((app) => !reminded.has(app.clientId) && isSecretTooOld(app, maxAgeDays, now));
-}
-
 /** 9a8b7c6d-5e4f-... -> "9a8b7c6d…" (enough to tell apps apart at a glance). */
 export function shortClientId(clientId: string): string {
   return clientId.length > 8 ? `${clientId.slice(0, 8)}…` : clientId;

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appsDueForReminder, expiryText, isLoopbackUri, isSecretTooOld, scopeAccess, secretAgeText, shortClientId } from '../../src/tree/format';
+import { expiryText, isLoopbackUri, isSecretTooOld, scopeAccess, secretAgeText, shortClientId } from '../../src/tree/format';
 import type { AppRecord } from '../../src/apps/registry';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -41,10 +41,6 @@ describe('secret age', () => {
     assert.equal(isSecretTooOld(app('a', '2026-08-21T11:00:00Z'), 90, now), true);
     assert.equal(isSecretTooOld(app('a', '2020-01-01T00:00:00Z'), 0, now), false);
     assert.equal(isSecretTooOld(app('a'), 90, now), false);
-  });
-  test('reminders: once per app', () => {
-    const apps = [app('old', '2026-01-01T00:00:00Z'), app('new', '2026-11-01T00:00:00Z'), app('done', '2026-01-01T00:00:00Z')];
-    assert.deepEqual(appsDueForReminder(apps, 90, new Set(['done']), now).map((a) => a.clientId), ['old']);
   });
 });
 
