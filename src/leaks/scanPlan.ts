@@ -24,11 +24,25 @@ export function inAlwaysExcludedDir(path: string): boolean {
   return /(?:^|[\\/])(?:node_modules|\.git)(?:[\\/]|$)/.test(path);
 }
 
+/** Why a file was not scanned; the summary counts each, so "nothing found" never hides what was not looked at. */
+export type SkipReason = 'gitIgnored' | 'lockFile' | 'binary' | 'tooLarge' | 'unreadable';
+
+const SKIP_WORDS: Record<SkipReason, string> = {
+  gitIgnored: 'git-ignored',
+  lockFile: 'lock file',
+  binary: 'binary',
+  tooLarge: 'too large',
+  unreadable: 'unreadable',
+};
+
 /** Everything a test or a caller needs to know about a scan; no secret, only kinds, places and fingerprints. */
 export interface WorkspaceScanSummary {
   filesScanned: number;
-  /** Binary, lock, too large or ignored by git. */
+  /** Binary, lock, too large, unreadable or ignored by git: the sum of `skipped`. */
   filesSkipped: number;
+  skipped: Record<SkipReason, number>;
+  /** Findings the live diagnostics already show in open files the scan skipped (a git-ignored .env, say). */
+  openSkippedFindings: number;
   filesWithFindings: number;
   findings: number;
   byRule: Partial<Record<RuleId, number>>;
@@ -37,7 +51,28 @@ export interface WorkspaceScanSummary {
 }
 
 export function emptySummary(): WorkspaceScanSummary {
-  return { filesScanned: 0, filesSkipped: 0, filesWithFindings: 0, findings: 0, byRule: {}, files: [], cancelled: false };
+  const skipped = { gitIgnored: 0, lockFile: 0, binary: 0, tooLarge: 0, unreadable: 0 };
+  return { filesScanned: 0, filesSkipped: 0, skipped, openSkippedFindings: 0, filesWithFindings: 0, findings: 0, byRule: {}, files: [], cancelled: false };
+}
+
+export function addSkipped(summary: WorkspaceScanSummary, reason: SkipReason, openFindings = 0): void {
+  summary.filesSkipped++;
+  summary.skipped[reason]++;
+  summary.openSkippedFindings += openFindings;
+}
+
+/** The one-line result the user reads: what was found, what was not looked at and why, what open files show. */
+export function summaryText(summary: WorkspaceScanSummary): string {
+  const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
+  const head = summary.cancelled
+    ? `Scan cancelled after ${files(summary.filesScanned)}; ${summary.findings} possible secret(s) so far.`
+    : summary.findings === 0
+      ? `No secrets found in ${files(summary.filesScanned)} scanned.`
+      : `${summary.findings} possible secret(s) in ${files(summary.filesWithFindings)} of ${summary.filesScanned} scanned.`;
+  const reasons = (Object.keys(SKIP_WORDS) as SkipReason[]).filter((r) => summary.skipped[r] > 0).map((r) => `${summary.skipped[r]} ${SKIP_WORDS[r]}`);
+  const skipped = summary.filesSkipped > 0 ? ` Not scanned: ${files(summary.filesSkipped)} (${reasons.join(', ')}).` : '';
+  const open = summary.openSkippedFindings > 0 ? ` ${summary.openSkippedFindings} more finding(s) are shown in open files the scan skips (Problems view).` : '';
+  return `Vendaze: ${head}${skipped}${open}`;
 }
 
 export function addToSummary(summary: WorkspaceScanSummary, path: string, findings: readonly Finding[]): void {

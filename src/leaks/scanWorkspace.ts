@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { BINARY_SNIFF_LENGTH, detectSecrets, isLockFile, type KnownSecret } from '../detector';
+import { BINARY_SNIFF_LENGTH, detectSecrets, isLockFile, type Finding, type KnownSecret } from '../detector';
 import type { Logger } from '../common/logger';
 import type { LeakDiagnostics } from './diagnostics';
 import { gitVisibleFiles } from './gitIgnored';
-import { addToSummary, emptySummary, excludeGlob, inAlwaysExcludedDir, type WorkspaceScanSummary } from './scanPlan';
+import { addSkipped, addToSummary, emptySummary, excludeGlob, inAlwaysExcludedDir, summaryText, type SkipReason, type WorkspaceScanSummary } from './scanPlan';
 
 export interface ScanWorkspaceArgs {
   /** Glob of files to scan (default: every file). */
@@ -27,13 +27,10 @@ export function scanWorkspace(deps: ScanWorkspaceDeps) {
       { location: vscode.ProgressLocation.Notification, title: 'Vendaze: scanning the workspace for secrets', cancellable: true },
       (progress, token) => run(deps, args, progress, token),
     );
-    deps.log.info(`Workspace scan: ${summary.findings} finding(s) in ${summary.filesWithFindings} of ${summary.filesScanned} files (${summary.filesSkipped} skipped)${summary.cancelled ? ', cancelled' : ''}.`);
-    const text = summary.cancelled
-      ? `Vendaze: scan cancelled after ${summary.filesScanned} files; ${summary.findings} possible secret(s) so far.`
-      : summary.findings === 0
-        ? `Vendaze: no secrets found in ${summary.filesScanned} files.`
-        : `Vendaze: ${summary.findings} possible secret(s) in ${summary.filesWithFindings} file(s).`;
-    void vscode.window.showInformationMessage(text, ...(summary.findings > 0 ? ['Show Problems'] : [])).then((choice) => {
+    const text = summaryText(summary);
+    deps.log.info(text);
+    const anything = summary.findings + summary.openSkippedFindings > 0;
+    void vscode.window.showInformationMessage(text, ...(anything ? ['Show Problems'] : [])).then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
     return summary;
@@ -68,18 +65,19 @@ async function run(
     if (i % 25 === 0) progress.report({ message: `${i}/${files.length} files`, increment: (25 / files.length) * 100 });
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const gitFiles = folder ? visible.get(folder.uri.toString()) : undefined;
-    if ((gitFiles && !gitFiles.has(uri.fsPath)) || isLockFile(uri.path)) {
-      summary.filesSkipped++;
+    const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    const skip: SkipReason | undefined = gitFiles && !gitFiles.has(uri.fsPath) ? 'gitIgnored' : isLockFile(uri.path) ? 'lockFile' : undefined;
+    if (skip) {
+      addSkipped(summary, skip, open ? deps.diagnostics.findings(uri).length : 0);
       continue;
     }
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) {
       addToSummary(summary, path, deps.diagnostics.findings(uri)); // the live diagnostics already track its unsaved text
       continue;
     }
     const findings = await scanFile(uri, maxBytes, knownSecrets);
-    if (!findings) {
-      summary.filesSkipped++;
+    if (typeof findings === 'string') {
+      addSkipped(summary, findings);
       continue;
     }
     addToSummary(summary, path, findings);
@@ -88,13 +86,14 @@ async function run(
   return summary;
 }
 
-async function scanFile(uri: vscode.Uri, maxBytes: number, knownSecrets: readonly KnownSecret[]) {
+/** The file's findings, or why it was not scanned. */
+async function scanFile(uri: vscode.Uri, maxBytes: number, knownSecrets: readonly KnownSecret[]): Promise<Finding[] | SkipReason> {
   try {
-    if ((await vscode.workspace.fs.stat(uri)).size > maxBytes) return undefined;
+    if ((await vscode.workspace.fs.stat(uri)).size > maxBytes) return 'tooLarge';
     const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.subarray(0, BINARY_SNIFF_LENGTH).includes(0)) return undefined;
+    if (bytes.subarray(0, BINARY_SNIFF_LENGTH).includes(0)) return 'binary';
     return detectSecrets(new TextDecoder().decode(bytes), { fileName: uri.path, knownSecrets });
   } catch {
-    return undefined; // deleted or unreadable since findFiles listed it
+    return 'unreadable'; // deleted or unreadable since findFiles listed it
   }
 }

@@ -192,10 +192,15 @@ suite('leak detection', () => {
     } catch {
       inGit = false;
     }
+    // Open in an editor, the git-ignored file shows its finding live; the scan skips it and must say both.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(ignored), { preview: false });
+    await eventually('the live diagnostic in the open git-ignored file', () => vendazeDiagnostics(ignored).length === 1);
     try {
       const summary = await vscode.commands.executeCommand<{
         filesScanned: number;
         findings: number;
+        skipped: { gitIgnored: number };
+        openSkippedFindings: number;
         cancelled: boolean;
         files: Array<{ path: string; findings: Array<{ ruleId: string; line: number }> }>;
       }>('vendaze.scanWorkspace', { include: 'leaks/**' });
@@ -206,12 +211,17 @@ suite('leak detection', () => {
       assert.deepEqual(byFile['leaks/call.sh'], ['vendaze/jwt@3']);
       assert.equal(byFile['leaks/decoys.md'], undefined);
       assert.equal(byFile['leaks/suppressed.yaml'], undefined);
-      if (inGit) assert.equal(byFile['leaks/ignored.env'], undefined, 'a git-ignored file was scanned');
+      if (inGit) {
+        assert.equal(byFile['leaks/ignored.env'], undefined, 'a git-ignored file was scanned');
+        assert.ok(summary.skipped.gitIgnored >= 1, 'the summary counts the git-ignored file');
+        assert.equal(summary.openSkippedFindings, 1, 'the summary counts the finding the open ignored file shows');
+      }
       assert.ok(!JSON.stringify(summary).includes(SECRET));
       // The results are in the Problems view, for files that are not open.
       const clientTs = vscode.Uri.joinPath(folder.uri, 'leaks', 'client.ts');
       assert.deepEqual(vendazeDiagnostics(clientTs).map((d) => [d.code, d.range.start.line]), [['vendaze/client-secret', 5]]);
     } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(ignored);
     }
   });

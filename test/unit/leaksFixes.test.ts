@@ -4,7 +4,7 @@ import { detectSecrets, SUPPRESSION_MARKER, type Finding } from '../../src/detec
 import {
   commentSyntax, diagnosticLevel, envReference, envVarName, gitignoreAddition, gitignoreHas, isEnvStyleFile, remediesFor, suppressionComment, valueFingerprints,
 } from '../../src/leaks/fixes';
-import { addToSummary, emptySummary, excludeGlob, inAlwaysExcludedDir } from '../../src/leaks/scanPlan';
+import { addSkipped, addToSummary, emptySummary, excludeGlob, inAlwaysExcludedDir, summaryText } from '../../src/leaks/scanPlan';
 import { CLIENT_ID, SECRET } from './support/detectorFixtures';
 
 describe('leak quick fixes: environment variable names and references', () => {
@@ -147,5 +147,24 @@ describe('workspace scan plan', () => {
     assert.deepEqual(summary.byRule, { 'vendaze/client-secret': 1 });
     assert.equal(summary.files[0]?.findings[0]?.line, 0);
     assert.ok(!JSON.stringify(summary).includes(SECRET));
+  });
+
+  test('the summary text says what was skipped and why, and what open files already show', () => {
+    const summary = emptySummary();
+    addToSummary(summary, 'a.ts', []);
+    addToSummary(summary, 'b.ts', []);
+    addToSummary(summary, 'c.ts', []);
+    assert.equal(summaryText(summary), 'Vendaze: No secrets found in 3 files scanned.');
+    addSkipped(summary, 'gitIgnored', 2);
+    addSkipped(summary, 'gitIgnored');
+    addSkipped(summary, 'binary');
+    assert.equal(summary.filesSkipped, 3);
+    assert.equal(
+      summaryText(summary),
+      'Vendaze: No secrets found in 3 files scanned. Not scanned: 3 files (2 git-ignored, 1 binary). 2 more finding(s) are shown in open files the scan skips (Problems view).',
+    );
+    addToSummary(summary, '.env', detectSecrets(`VENDAZE_CLIENT_SECRET=${SECRET}\n`));
+    summary.cancelled = true;
+    assert.match(summaryText(summary), /^Vendaze: Scan cancelled after 4 files; 1 possible secret\(s\) so far\. Not scanned: 3 files/);
   });
 });
