@@ -115,12 +115,14 @@ async function palette(page, title) {
 }
 
 /** Answers one input box of a prompt sequence, waiting for the box whose title names it. */
-async function answer(page, title, value) {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
-  const input = page.locator('.quick-input-widget input');
+/** Answers one step of a multi-step input, found by its placeholder; waits until the input moved on. */
+async function answer(page, placeholder, value) {
+  const input = page.locator(`.quick-input-widget input[placeholder*="${placeholder}"]`);
+  await input.waitFor();
   await input.fill(value);
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'hidden' });
+  // The widget stays open across steps: the next step shows its own placeholder in the same input.
+  await input.waitFor({ state: 'detached' });
 }
 
 /** Quick Open a workspace file and put the cursor at line:column. */
@@ -194,8 +196,8 @@ async function run() {
   await answer(page, 'client_secret', app.clientSecret);
   await answer(page, 'App name', app.appName);
   await answer(page, 'Registration email', 'dev@acme.example.com');
-  await answer(page, 'Redirect URIs', `http://127.0.0.1:${csPort}/proxy/${loopbackPort}/callback http://127.0.0.1:${loopbackPort}/callback`);
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Registered scopes' }).waitFor();
+  await answer(page, 'yourapp.com/oauth/callback', `http://127.0.0.1:${csPort}/proxy/${loopbackPort}/callback http://127.0.0.1:${loopbackPort}/callback`);
+  await page.locator('.quick-input-widget input[placeholder*="registered with"]').waitFor();
   const scopes = ['people:read', 'people:write', 'deals:read'];
   for (const [i, scope] of scopes.entries()) {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: scope }).first().locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-custom-toggle').first().click();

@@ -7,9 +7,11 @@ import {
   emailProblem,
   redirectUrisProblem,
   secretProblem,
+  splitList,
   validateExistingApp,
   type ExistingAppInput,
 } from '../existingAppInput';
+import { inputText, pickMany, runSteps, type StepPosition, type StepResult, type TextStep } from '../../common/ui/multiStepInput';
 import { readConfig } from '../../config';
 import { SCOPES, SCOPE_DESCRIPTIONS } from '../../schemas';
 
@@ -26,17 +28,8 @@ export type AddExistingAppResult =
 export function addExistingApp(deps: AppsDeps) {
   return async (arg?: ExistingAppInput | string): Promise<AddExistingAppResult> => {
     const input: ExistingAppInput = typeof arg === 'string' ? { clientId: arg } : { ...optionsOf<ExistingAppInput>(arg) };
-    input.clientId ??= await ask({ title: 'client_id', prompt: 'The client_id Vendaze returned when the app was registered (a UUID).', validateInput: clientIdProblem });
-    if (input.clientId === undefined) return { status: 'cancelled' };
-    const known = deps.apps.get(input.clientId.trim());
-    input.clientSecret ??= await ask({
-      title: `client_secret${known ? ` for ${known.appName}` : ''}`,
-      prompt: 'Paste the client_secret from the Vendaze email. It is kept in VS Code\'s secret storage only.',
-      password: true,
-      validateInput: secretProblem,
-    });
-    if (input.clientSecret === undefined) return { status: 'cancelled' };
-    if (!known && !hasDetails(arg)) await askDetails(input);
+    if (!(await askMissing(deps, input, hasDetails(arg)))) return { status: 'cancelled' };
+    const known = deps.apps.get(input.clientId!.trim());
 
     const result = validateExistingApp(input);
     if (!result.ok) {
@@ -71,20 +64,42 @@ function hasDetails(arg: unknown): boolean {
   return o.appName !== undefined || o.email !== undefined || o.redirectUris !== undefined || o.scopes !== undefined;
 }
 
-/** The optional details, each skippable with Enter (or Escape): the tree shows what is known. */
-async function askDetails(input: ExistingAppInput): Promise<void> {
-  input.appName = await ask({ title: 'App name (optional)', prompt: 'As shown on the Vendaze consent screen.' });
-  input.email = (await ask({ title: 'Registration email (optional)', prompt: 'Where Vendaze sends new secrets.', validateInput: (v) => (v ? emailProblem(v) : undefined) })) || undefined;
-  input.redirectUris =
-    (await ask({ title: 'Redirect URIs (optional)', prompt: 'Registered redirect URIs, separated by spaces or commas.', validateInput: (v) => redirectUrisProblem(v) })) || undefined;
-  const scopes = await vscode.window.showQuickPick(
-    SCOPES.map((scope) => ({ label: scope, detail: SCOPE_DESCRIPTIONS[scope] })),
-    { canPickMany: true, title: 'Registered scopes (optional)', placeHolder: 'The scopes the app was registered with' },
-  );
-  input.scopes = scopes?.length ? scopes.map((s) => s.label) : undefined;
-  if (!input.appName) input.appName = undefined;
-}
-
-async function ask(options: vscode.InputBoxOptions & { validateInput?: (value: string) => string | undefined }): Promise<string | undefined> {
-  return vscode.window.showInputBox({ ignoreFocusOut: true, ...options, title: `Vendaze: ${options.title}` });
+/**
+ * One multi-step input for what the arguments did not give: client_id, client_secret, then (for an app VS Code does
+ * not know yet, when the caller gave no details) the optional name, email, redirect URIs and scopes.
+ */
+async function askMissing(deps: AppsDeps, input: ExistingAppInput, detailsGiven: boolean): Promise<boolean> {
+  const knownApp = () => (input.clientId ? deps.apps.get(input.clientId.trim()) : undefined);
+  const steps: Array<(at: StepPosition) => Promise<StepResult<unknown>>> = [];
+  const text = (key: 'clientId' | 'clientSecret' | 'appName' | 'email' | 'redirectUris', options: TextStep) => (at: StepPosition) =>
+    inputText(at, { ...options, value: typeof input[key] === 'string' ? (input[key] as string) : undefined }).then((value) => {
+      if (typeof value === 'string') input[key] = value;
+      return value;
+    });
+  if (input.clientId === undefined) {
+    steps.push(text('clientId', { prompt: 'The client_id Vendaze returned when the app was registered.', placeholder: 'client_id, a UUID such as 9a8b7c6d-5e4f-3a2b-1c0d-9e8f7a6b5c4d', validate: clientIdProblem }));
+  }
+  if (input.clientSecret === undefined) {
+    steps.push(text('clientSecret', { prompt: "Paste the client_secret from the Vendaze email. It is kept in VS Code's secret storage only.", placeholder: 'client_secret', password: true, validate: secretProblem }));
+  }
+  const newApp = !(input.clientId && deps.apps.get(input.clientId.trim()));
+  if (newApp && !detailsGiven) {
+    // Optional details: Enter skips a step; they only label the app in the tree.
+    const skip = (step: (at: StepPosition) => Promise<StepResult<unknown>>) => (at: StepPosition) => (knownApp() ? Promise.resolve(null) : step(at));
+    steps.push(skip(text('appName', { prompt: 'As shown on the Vendaze consent screen (optional: Enter skips).', placeholder: 'App name' })));
+    steps.push(skip(text('email', { prompt: 'Where Vendaze sends new secrets (optional: Enter skips).', placeholder: 'Registration email', validate: (v) => (v ? emailProblem(v) : undefined) })));
+    steps.push(skip(text('redirectUris', { prompt: 'Registered redirect URIs, separated by spaces or commas (optional: Enter skips).', placeholder: 'https://yourapp.com/oauth/callback', validate: (v) => redirectUrisProblem(v) })));
+    steps.push(
+      skip((at) =>
+        pickMany(at, SCOPES.map((scope) => ({ label: scope, detail: SCOPE_DESCRIPTIONS[scope] })), 'The scopes the app was registered with (optional)', splitList(input.scopes) ?? []).then((picked) => {
+          if (Array.isArray(picked)) input.scopes = picked.length ? picked.map((s) => s.label) : undefined;
+          return picked;
+        }),
+      ),
+    );
+  }
+  if (steps.length === 0) return true;
+  if (!(await runSteps(steps, 'Vendaze: Add Existing App'))) return false;
+  for (const key of ['appName', 'email', 'redirectUris'] as const) if (input[key] === '') input[key] = undefined;
+  return true;
 }
