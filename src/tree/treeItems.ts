@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { AppRecord } from '../apps/registry';
 import type { StoredSession } from '../auth/sessionStore';
-import { Commands } from '../commands/ids';
 import { leastPrivilegeAdvice } from '../payloads/advice';
 import { SCOPE_DESCRIPTIONS, isScope } from '../schemas';
 import { expiryText, isLoopbackUri, isSecretTooOld, scopeAccess, secretAgeText, shortClientId } from './format';
@@ -93,8 +92,7 @@ export function notSignedInItem(node: AppsTreeNode & { type: 'notSignedIn' }): v
   const item = new vscode.TreeItem('Sign in to a workspace…', vscode.TreeItemCollapsibleState.None);
   item.id = nodeId(node);
   item.iconPath = new vscode.ThemeIcon('sign-in');
-  item.contextValue = 'notSignedIn';
-  item.command = { title: 'Sign In', command: Commands.signIn, arguments: [node.clientId] };
+  item.contextValue = 'notSignedIn'; // Sign In sits inline: a click only selects
   return item;
 }
 

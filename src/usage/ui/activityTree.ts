@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { AppRegistry } from '../../apps/registry';
-import { Commands } from '../../commands/ids';
 import { appSummary, bucketText, isLow, requestLabel, timeOfDay } from '../format';
 import { UNATTRIBUTED, type AppUsageSnapshot, type UsageMonitor } from '../monitor';
 
 /**
  * The "Activity" view: per app, the rate-limit counters the API last reported, the usage warnings, an incident
- * in progress, and the last request ids (click or inline action to copy: they are what Vendaze support asks for).
+ * in progress, and the last request ids (inline action to copy: they are what Vendaze support asks for). Items
+ * never act as buttons: a click selects, actions sit inline and in the context menu.
  * Nodes carry `clientId`, so app commands (Incident Response…, Check Usage) work on them directly.
  */
 
@@ -53,8 +53,10 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
 
   getChildren(node?: ActivityNode): ActivityNode[] {
     if (!node) {
-      const ids = new Set([...this.apps.list().map((a) => a.clientId), ...this.monitor.snapshot().map((u) => u.clientId)]);
-      return [...ids].map((clientId) => ({ type: 'usageApp', clientId }));
+      // Apps VS Code knows, then "Other calls": counters of an app that is gone (a stopped sandbox's) go with it.
+      const ids = this.apps.list().map((a) => a.clientId);
+      if (this.monitor.snapshot(UNATTRIBUTED).length > 0) ids.push(UNATTRIBUTED);
+      return ids.map((clientId) => ({ type: 'usageApp', clientId }));
     }
     const usage = this.usage(node.clientId);
     if (node.type === 'usageApp') {
@@ -100,7 +102,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
         item.description = finding ? timeOfDay(finding.at) : '';
         item.tooltip = finding?.message;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.command = { command: Commands.incidentResponse, title: 'Incident Response…', arguments: [{ clientId: node.clientId, reason: finding?.message }] };
+        item.contextValue = 'usageFinding'; // Incident Response… inline and in the context menu: a click only selects
         return item;
       }
       case 'usageIncident': {
@@ -108,7 +110,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
         const item = new vscode.TreeItem('Incident response in progress');
         item.description = progress ? `${progress.done}/${progress.total} done${progress.next ? ` · next: ${progress.next}` : ''}` : '';
         item.iconPath = new vscode.ThemeIcon('shield');
-        item.command = { command: Commands.incidentResponse, title: 'Incident Response…', arguments: [node.clientId] };
+        item.contextValue = 'usageIncident';
         return item;
       }
       case 'usageRequests': {
@@ -123,7 +125,6 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
         item.description = `${r?.requestId ?? 'no request id'} · ${timeOfDay(r?.at)}`;
         item.iconPath = new vscode.ThemeIcon(r && r.status >= 400 ? 'error' : 'arrow-swap');
         item.contextValue = r?.requestId ? 'requestId' : undefined;
-        if (r?.requestId) item.command = { command: Commands.copyRequestId, title: 'Copy Request ID', arguments: [r.requestId] };
         return item;
       }
     }
