@@ -14,7 +14,13 @@ export function startSandbox(controller: LocalSandboxController, log: Logger) {
       return { status: 'already-running', ...already };
     }
     try {
-      const started = await controller.start(args?.port);
+      const started = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Vendaze: starting the local sandbox…' },
+        async (progress) => {
+          progress.report({ message: 'API emulator on 127.0.0.1, demo app and its secret' });
+          return controller.start(args?.port);
+        },
+      );
       void vscode.window
         .showInformationMessage(
           `Vendaze sandbox running at ${started.baseUrl}: the extension now talks to it, and its demo app "${started.demoAppName}" is in the Apps view with its secret. Its data lives in memory until you stop it.`,
