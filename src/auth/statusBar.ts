@@ -51,6 +51,10 @@ export class AuthStatusBar implements vscode.Disposable {
         .filter(Boolean)
         .join('\n'),
     );
+    // Screen readers get words, not codicon names: "Vendaze session acme-corp, access token expires in 42 min".
+    this.item.accessibilityInformation = {
+      label: `Vendaze session ${label}, access token ${expiryText(active.expiresAt)}${low ? `, rate limit low: ${low.remaining} requests left` : ''}. Activate to switch sessions, copy a token or sign out.`,
+    };
     this.item.backgroundColor = low ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

@@ -32,6 +32,7 @@ export function appItem(node: AppsTreeNode & { type: 'app' }, view: AppView): vs
   tooltip.appendMarkdown(`- API: ${escape(app.apiBaseUrl)}\n`);
   tooltip.appendMarkdown(`- ${app.scopes.length} scope(s), ${app.redirectUris.length} redirect URI(s), ${sessions.length} signed-in workspace(s)`);
   item.tooltip = tooltip;
+  item.accessibilityInformation = { label: `App ${app.appName}, client_id ${app.clientId}, ${age}${old ? `, older than ${maxAgeDays} days: rotate it` : ''}${hasSecret ? '' : ', no client_secret stored'}` };
   return item;
 }
 
@@ -44,6 +45,7 @@ export function groupItem(node: AppsTreeNode & { type: 'group' }, view: AppView)
   item.description = node.group === 'tokens' && count === 0 ? 'not signed in' : String(count);
   item.iconPath = new vscode.ThemeIcon(icons[node.group]);
   item.contextValue = node.group;
+  item.accessibilityInformation = { label: `${labels[node.group]}: ${node.group === 'tokens' && count === 0 ? 'not signed in' : count}` };
   return item;
 }
 
@@ -55,6 +57,7 @@ export function scopeItem(node: AppsTreeNode & { type: 'scope' }, view: AppView)
   item.description = grants;
   item.iconPath = new vscode.ThemeIcon(access === 'read' ? 'eye' : access === 'write' ? 'edit' : access === 'manage' ? 'gear' : 'question');
   item.contextValue = 'scope';
+  item.accessibilityInformation = { label: `Scope ${node.scope}: ${grants}` };
   const advice = leastPrivilegeAdvice(view.app.scopes).filter((a) => a.scope === node.scope);
   item.tooltip = new vscode.MarkdownString(`**${node.scope}**: ${grants}${advice.map((a) => `\n\n$(lightbulb) ${escape(a.message)}`).join('')}`, true);
   return item;
@@ -67,6 +70,7 @@ export function redirectUriItem(node: AppsTreeNode & { type: 'redirectUri' }): v
   item.description = local ? 'loopback' : undefined;
   item.iconPath = new vscode.ThemeIcon(local ? 'vm' : 'globe');
   item.contextValue = 'redirectUri';
+  item.accessibilityInformation = { label: `Redirect URI ${node.uri}${local ? ', loopback' : ''}` };
   item.tooltip = `${node.uri}\nMatched exactly by Vendaze: the sign-in must use this very string.`;
   return item;
 }
@@ -79,6 +83,7 @@ export function tokenItem(node: AppsTreeNode & { type: 'token' }, session: Store
   const expired = Date.parse(session.expiresAt) <= Date.now();
   item.description = `${expiryText(session.expiresAt)} · ${session.scopes.join(' ')}`;
   item.iconPath = new vscode.ThemeIcon(expired ? 'history' : 'pass');
+  item.accessibilityInformation = { label: `Signed in to workspace ${session.workspaceSlug}, access token ${expiryText(session.expiresAt)}, scopes ${session.scopes.join(', ')}` };
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escape(session.workspaceSlug)}**\n\n`);
   tooltip.appendMarkdown(`- access token ${expiryText(session.expiresAt)} (${new Date(session.expiresAt).toLocaleString()})${expired ? '; refreshed on next use' : ''}\n`);
@@ -93,6 +98,7 @@ export function notSignedInItem(node: AppsTreeNode & { type: 'notSignedIn' }): v
   item.id = nodeId(node);
   item.iconPath = new vscode.ThemeIcon('sign-in');
   item.contextValue = 'notSignedIn'; // Sign In sits inline: a click only selects
+  item.accessibilityInformation = { label: 'Not signed in. Use the Sign In action of this item to sign in to a workspace.' };
   return item;
 }
 
