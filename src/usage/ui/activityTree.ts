@@ -85,6 +85,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
         item.iconPath = new vscode.ThemeIcon(usage?.findings.length ? 'warning' : 'pulse');
         item.contextValue = node.clientId === UNATTRIBUTED ? 'usageOther' : 'usageApp';
         item.tooltip = node.clientId === UNATTRIBUTED ? 'Calls not made for a known app (register-app, sign-in before the app is known).' : `client_id ${node.clientId}`;
+        item.accessibilityInformation = { label: `${label}: ${appSummary(usage).replace('$(warning) ', 'warning: ')}` };
         return item;
       }
       case 'usageBucket': {
@@ -93,6 +94,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
         item.id = `activity:${node.clientId}:bucket:${node.key}`;
         item.description = b ? bucketText(b) : '';
         item.iconPath = new vscode.ThemeIcon(b && isLow(b) ? 'warning' : b?.scope === 'app' ? 'dashboard' : 'globe');
+        item.accessibilityInformation = { label: `Rate-limit counter ${node.key}${b ? `: ${bucketText(b)}` : ''}${b && isLow(b) ? ', running low' : ''}` };
         item.tooltip = b?.scope === 'app' ? 'Per-app counter: every caller using this app (your servers included) draws from it.' : 'Per-IP counter of this machine: shared with anything else calling from here.';
         return item;
       }
@@ -102,6 +104,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
         item.description = finding ? timeOfDay(finding.at) : '';
         item.tooltip = finding?.message;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.accessibilityInformation = { label: `Warning: ${finding?.message ?? 'usage warning'}` };
         item.contextValue = 'usageFinding'; // Incident Response… inline and in the context menu: a click only selects
         return item;
       }
@@ -125,6 +128,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
         item.description = `${r?.requestId ?? 'no request id'} · ${timeOfDay(r?.at)}`;
         item.iconPath = new vscode.ThemeIcon(r && r.status >= 400 ? 'error' : 'arrow-swap');
         item.contextValue = r?.requestId ? 'requestId' : undefined;
+        item.accessibilityInformation = { label: `${r ? requestLabel(r) : 'Request gone'}, request id ${r?.requestId ?? 'none'}, at ${timeOfDay(r?.at)}` };
         return item;
       }
     }
