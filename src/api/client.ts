@@ -80,15 +80,20 @@ export interface PeoplePage {
 
 export type ClientOptions = (TransportOptions | { transport: Transport }) & { tokenBodyFormat?: TokenBodyFormat };
 
-/** Advice attached to errors whose outcome is unknown, per call: what may already have happened server-side. */
+/**
+ * Advice attached to errors whose outcome is unknown, per call: what may already have happened server-side and how
+ * to find out. Never "try again": the retry rule (retry.ts) exists because repeating these spends credentials.
+ */
 const UNKNOWN_OUTCOME_HINTS = {
-  register: 'The app may have been registered anyway: check the mailbox for its credentials before registering again.',
-  rotate: 'The app may have been rotated anyway (old secret dead): check the mailbox for a new client_secret before rotating again.',
-  exchange: 'The authorization code may already be used: if a new exchange fails, start sign-in again.',
+  register: 'The app may have been registered anyway: check the mailbox for its credentials; do not register it again.',
+  rotate: 'The app may have been rotated anyway (the old secret is then dead): check the mailbox for a new client_secret; do not rotate again.',
+  exchange: 'The authorization code may already be used (codes work once): start a new sign-in rather than repeating this exchange.',
   refresh:
-    'The refresh token may already be spent: it was not retried. Try one refresh again; if it fails with invalid_grant, sign in again.',
-  revoke: 'The token may already be revoked; revoking again is safe.',
-  createPerson: 'The person may have been created: list people before creating it again, or send an Idempotency-Key.',
+    'The refresh token may already be spent, so it is not used again: the session keeps its access token until it expires, then asks for a new sign-in.',
+  revoke: 'The token may already be revoked; revoking is idempotent, so sending it again is safe.',
+  createPerson: 'The person may have been created anyway: look it up (list people, filter by email or name) to confirm.',
+  createPersonKeyed: 'Sending it again with the same Idempotency-Key is safe: Vendaze then answers with the first result.',
+  delete: 'The app may have been deleted anyway: confirm by reading it back (a 404 then means it was deleted).',
 } as const;
 
 const RevokeResultSchema = RevokeResponseSchema.transform((body): { revoked: boolean } => {
@@ -193,7 +198,7 @@ export class VendazeClient {
     call: CallOptions & { idempotencyKey?: string } = {},
   ): Promise<ApiResult<Person>> {
     const { idempotencyKey, ...rest } = call;
-    const res = await this.send('createPerson', {
+    const res = await this.send(idempotencyKey ? 'createPersonKeyed' : 'createPerson', {
       ...rest,
       method: 'POST',
       path: '/v1/people',

@@ -27,8 +27,9 @@ export interface VendazeApiErrorInit {
   /** From Retry-After on a 429. */
   retryAfterSeconds?: number;
   /**
-   * True when the request may have reached the server and been processed although no answer came back (dropped
-   * connection, timeout after sending). Such calls are never retried automatically.
+   * "Outcome unknown": the request may have been processed by the server although we could not learn the result
+   * (5xx, a gateway's 502/504, a dropped connection, a timeout after sending, an unreadable 2xx). Such calls are
+   * never repeated automatically unless repeatable (see retry.ts), and the advice never says "try again".
    */
   outcomeUnknown?: boolean;
   /** For network errors: the connection was made (then dropped), as opposed to DNS/refused/TLS failures. */
@@ -89,6 +90,11 @@ export class VendazeApiError extends Error {
   /** A copy with caller context added (the client knows which call this was; the transport does not). */
   withHint(hint: string): VendazeApiError {
     return new VendazeApiError({ ...this.init(), hint: this.hint ? `${this.hint} ${hint}` : hint });
+  }
+
+  /** A copy flagged "outcome unknown" (the transport decides this from the retry rule, see retry.ts). */
+  asOutcomeUnknown(): VendazeApiError {
+    return this.outcomeUnknown ? this : new VendazeApiError({ ...this.init(), hint: this.hint, outcomeUnknown: true });
   }
 
   /** One sentence (or two) a user can act on. Never contains a secret. */
@@ -152,8 +158,11 @@ function seconds(ms: number | undefined): string {
   return ms === undefined ? 'the time limit' : `${Math.round(ms / 100) / 10} s`;
 }
 
-const UNKNOWN_OUTCOME =
-  'The request may have been processed before the connection ended, so it was not retried automatically.';
+/** Never "try again": repeating a request that may have been processed can spend a credential twice. */
+function unknownOutcome(e: VendazeApiError): string {
+  const read = e.method === 'DELETE' ? ' Confirm by reading it back: a 404 then means it was deleted.' : '';
+  return `Vendaze may have processed the request before this failure, so it was not repeated automatically.${read}`;
+}
 
 function baseUserMessage(e: VendazeApiError): string {
   const rid = requestIdSuffix(e.requestId);
@@ -164,12 +173,14 @@ function baseUserMessage(e: VendazeApiError): string {
       return 'The Vendaze request was cancelled.';
     case 'network':
       return e.connected
-        ? `The connection to ${e.host ?? 'the Vendaze API'} dropped before Vendaze answered ${e.method ?? ''} ${e.path ?? ''} (${e.detail}).${e.outcomeUnknown ? ` ${UNKNOWN_OUTCOME}` : ' Try again.'}`.replace(/\s{2,}/g, ' ')
+        ? `The connection to ${e.host ?? 'the Vendaze API'} dropped before Vendaze answered ${e.method ?? ''} ${e.path ?? ''} (${e.detail}).${e.outcomeUnknown ? ` ${unknownOutcome(e)}` : ' Try again.'}`.replace(/\s{2,}/g, ' ')
         : `Could not reach ${e.host ?? 'the Vendaze API'}: ${e.detail}. Check vendaze.apiBaseUrl and your network (is the sandbox running?).`;
     case 'timeout':
-      return `Vendaze did not answer ${e.method ?? ''} ${e.path ?? ''} within ${seconds(e.timeoutMs)}. Try again, or raise vendaze.requestTimeoutSeconds.${e.outcomeUnknown ? ` ${UNKNOWN_OUTCOME}` : ''}`.replace(/\s{2,}/g, ' ');
+      return e.outcomeUnknown
+        ? `Vendaze did not answer ${e.method ?? ''} ${e.path ?? ''} within ${seconds(e.timeoutMs)}. ${unknownOutcome(e)} If this happens often, raise vendaze.requestTimeoutSeconds.`.replace(/\s{2,}/g, ' ')
+        : `Vendaze did not answer ${e.method ?? ''} ${e.path ?? ''} within ${seconds(e.timeoutMs)}. Try again, or raise vendaze.requestTimeoutSeconds.`.replace(/\s{2,}/g, ' ');
     case 'invalid_response':
-      return `Vendaze sent an unexpected answer to ${e.method ?? ''} ${e.path ?? ''}: ${e.detail}${rid}. The API may have changed; please report it with the request id.`.replace(/\s{2,}/g, ' ');
+      return `Vendaze sent an unexpected answer to ${e.method ?? ''} ${e.path ?? ''}: ${e.detail}${rid}. The API may have changed; please report it with the request id.${e.outcomeUnknown && e.status !== undefined && e.status < 300 ? ` ${unknownOutcome(e)}` : ''}`.replace(/\s{2,}/g, ' ');
     case 'http':
       return httpUserMessage(e, rid);
   }
@@ -180,6 +191,9 @@ function httpUserMessage(e: VendazeApiError, rid: string): string {
   if (status === 429) {
     const wait = e.retryAfterSeconds !== undefined ? `retry in ${e.retryAfterSeconds} s` : 'retry later';
     return `Vendaze rate limit reached: ${wait}${rid}.`;
+  }
+  if (status >= 500 && e.outcomeUnknown) {
+    return `Vendaze (or a proxy on the way) answered HTTP ${status} to ${e.method ?? ''} ${e.path ?? ''}${rid}. ${unknownOutcome(e)}`.replace(/\s{2,}/g, ' ');
   }
   if (status >= 500) {
     return `Vendaze had an internal error${rid || ' (no request id)'}. Try again later; if it persists, send the request id to support@vendaze.com.`;

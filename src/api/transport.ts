@@ -4,13 +4,13 @@ import { SecretRedactor } from '../common/redact';
 import { parseBaseUrl } from './baseUrl';
 import { VendazeApiError } from './errors';
 import { headerValue, parseRateLimit, type RateLimitInfo } from './headers';
-import { DOCUMENTED_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry';
+import { DOCUMENTED_RETRY_POLICY, decideRetry, isOutcomeUnknown, type RetryPolicy } from './retry';
 import { classifyFailure, parseResponse } from './responses';
 
 /**
  * The single door to the network: every Vendaze call goes through `Transport.send`, so base URL vetting (no
  * plain http off loopback), timeouts, cancellation, the User-Agent, rate-limit headers, response validation and
- * the documented retry rule are implemented exactly once.
+ * the retry rule (retry.ts: never repeat a request that may have spent a credential) are implemented exactly once.
  */
 
 export const CLIENT_NAME = 'vendaze-vscode';
@@ -28,7 +28,7 @@ export interface ResponseInfo {
   durationMs: number;
   /** 1 for the first try. */
   attempt: number;
-  /** Set when the transport will retry this call after that many ms (429 Retry-After or 500 backoff). */
+  /** Set when the transport will retry this call after that many ms (429 Retry-After or a backoff, see retry.ts). */
   retryInMs?: number;
 }
 
@@ -70,7 +70,7 @@ export interface SendOptions<S extends z.ZodType> {
   schema: S;
   signal?: AbortSignal;
   timeoutMs?: number;
-  /** false: surface 429/500 at once instead of applying the retry policy. */
+  /** false: surface every failure at once instead of applying the retry rule (retry.ts). */
   retry?: boolean;
   /** Values this call carries that must never appear in an error or log (client_secret, tokens, code, verifier). */
   secrets?: ReadonlyArray<string | undefined>;
@@ -138,12 +138,15 @@ export class Transport {
     if (this.baseProblem) {
       throw new VendazeApiError({ kind: 'config', message: this.baseProblem, redactor: this.redactor });
     }
+    // The retry rule (retry.ts) decides from the method, the path and an Idempotency-Key: a request that may have
+    // been processed is repeated only when the server can safely see it twice.
+    const request = { method: options.method, path: options.path, idempotencyKey: hasHeader(options.headers, 'idempotency-key') };
     for (let retries = 0; ; retries++) {
       this.throwIfCancelled(options);
       const outcome = await this.attempt(options, retries + 1);
       if (outcome.ok) return { ...outcome.response, retries };
-      const error = outcome.error;
-      const decision = options.retry === false ? undefined : decideRetry(error, retries, this.policy);
+      const error = isOutcomeUnknown(request, outcome.error) ? outcome.error.asOutcomeUnknown() : outcome.error;
+      const decision = options.retry === false ? undefined : decideRetry(request, error, retries, this.policy);
       if (outcome.info) this.emit(decision?.retry ? { ...outcome.info, retryInMs: decision.delayMs } : outcome.info);
       if (!decision?.retry) throw error;
       try {
@@ -265,4 +268,8 @@ export class Transport {
       options.signal?.removeEventListener('abort', onCancel);
     }
   }
+}
+
+function hasHeader(headers: Record<string, string> | undefined, name: string): boolean {
+  return Object.entries(headers ?? {}).some(([key, value]) => key.toLowerCase() === name && value !== '');
 }

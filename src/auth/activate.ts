@@ -35,6 +35,9 @@ export function activateAuth(context: vscode.ExtensionContext, inputs: AuthInput
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
     new RefreshScheduler(svc.sessions, svc.coordinator, log),
     svc.coordinator.onDidEnd(offerSignInAgain(svc)),
+    svc.coordinator.onRefreshOutcomeUnknown(({ session, retireAt }) =>
+      log.warn(`Refresh of ${session.clientId}/${session.workspaceSlug} got no usable answer; it may have gone through, so its refresh token is not used again. The session keeps its access token until ${retireAt}, then asks for a new sign-in.`),
+    ),
     svc.coordinator.onDidRefresh((s) => log.info(`Refreshed ${s.clientId}/${s.workspaceSlug}; the access token now expires ${s.expiresAt}.`)),
   );
 
@@ -66,13 +69,14 @@ function handleCallbackUri(svc: AuthServices, uri: vscode.Uri): void {
   }
 }
 
-/** invalid_grant ended a session: offer to sign in again, once per session (never a storm of prompts). */
+/** A session ended (invalid_grant, or retired after an unknown refresh): offer to sign in again, once per session. */
 function offerSignInAgain(svc: AuthServices) {
   const offered = new Set<string>();
-  return ({ session }: { session: { id: string; clientId: string; workspaceSlug: string; scopes: string[] } }) => {
+  return ({ session, reason }: { session: { id: string; clientId: string; workspaceSlug: string; scopes: string[] }; reason: string }) => {
     if (offered.has(session.id)) return;
     offered.add(session.id);
-    svc.log.warn(`Session ${session.clientId}/${session.workspaceSlug} ended: the refresh token was rejected (invalid_grant).`);
+    const why = reason === 'invalid_grant' ? 'the refresh token was rejected (invalid_grant)' : 'its access token expired after a refresh with an unknown outcome';
+    svc.log.warn(`Session ${session.clientId}/${session.workspaceSlug} ended: ${why}.`);
     const appName = svc.apps.get(session.clientId)?.appName ?? session.clientId;
     void vscode.window
       .showWarningMessage(`Your Vendaze session for ${session.workspaceSlug} (${appName}) has ended. Sign in again to keep using it.`, 'Sign In')

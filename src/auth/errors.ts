@@ -58,9 +58,25 @@ export class SessionEndedError extends Error {
   override readonly name = 'SessionEndedError';
   constructor(
     readonly sessionId: string,
-    readonly reason: 'invalid_grant' | 'deleted',
+    readonly reason: 'invalid_grant' | 'deleted' | 'refresh_outcome_unknown',
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * A refresh that is not made because an earlier one of this session got no answer: its refresh token may be
+ * spent, and sending it again could make Vendaze revoke the grant. The session still works until `usableUntil`.
+ */
+export class RefreshWithheldError extends Error {
+  override readonly name = 'RefreshWithheldError';
+  constructor(
+    readonly sessionId: string,
+    readonly usableUntil: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }

@@ -3,6 +3,8 @@ import { EventEmitter } from 'node:events';
 import { VendazeApiError } from '../api/errors';
 import { SecretStore } from '../storage/stores';
 import { SessionEndedError } from './errors';
+import { delay, LEASE_PREFIX, parseLease, type Lease } from './refreshLease';
+import { endedMessage, isRefreshOutcomeUnknown, retireAt, withheldError } from './refreshUnknown';
 import { SessionStore, StoredSession } from './sessionStore';
 
 /**
@@ -13,7 +15,11 @@ import { SessionStore, StoredSession } from './sessionStore';
  *    if another window already rotated the pair, it is adopted instead of refreshed again;
  *  - the new pair is persisted BEFORE any caller gets it, so a crash never loses the only valid refresh token;
  *  - invalid_grant first checks whether another window won a race (adopt), and only then ends the session,
- *    once, announced through onDidEnd.
+ *    once, announced through onDidEnd;
+ *  - a refresh whose outcome is unknown (500, drop, timeout: the server may have rotated the pair and the answer
+ *    was lost) is never repeated: the session is marked, lives on its access token, and is retired just before
+ *    that expires (revoking the access token while still valid removes the grant behind an orphan refresh
+ *    token), then asks for a new sign-in. See refreshUnknown.ts.
  * Pure (no vscode): the refresh call is injected; tests run two coordinators over one store as two windows.
  */
 
@@ -37,19 +43,25 @@ export interface RefreshCoordinatorOptions {
   settleMs?: number;
   /** After invalid_grant, how long to wait for another window's write before declaring the session dead. */
   adoptWaitMs?: number;
+  /** A session whose refresh outcome is unknown is retired this long before its access token expires (at most). */
+  retireMarginMs?: number;
+  /** Ends such a session: revoke its access token while still valid, delete it (default: only delete it). */
+  retire?: (session: StoredSession) => Promise<unknown>;
 }
 
 export interface SessionEnded {
   session: StoredSession;
-  reason: 'invalid_grant';
+  reason: 'invalid_grant' | 'refresh_outcome_unknown';
 }
 
-export const LEASE_PREFIX = 'vendaze.refreshLease.';
-
-interface Lease {
-  owner: string;
-  until: number;
+export interface RefreshOutcomeUnknown {
+  /** The session as marked: it keeps its access token until `retireAt`. */
+  session: StoredSession;
+  retireAt: string;
+  error: unknown;
 }
+
+export { LEASE_PREFIX };
 
 export class RefreshCoordinator {
   readonly owner: string;
@@ -62,6 +74,8 @@ export class RefreshCoordinator {
   private readonly leaseMs: number;
   private readonly settleMs: number;
   private readonly adoptWaitMs: number;
+  private readonly retireMarginMs: number;
+  private readonly retire: (session: StoredSession) => Promise<unknown>;
 
   constructor(
     private readonly store: SessionStore,
@@ -75,6 +89,13 @@ export class RefreshCoordinator {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.settleMs = options.settleMs ?? 50;
     this.adoptWaitMs = options.adoptWaitMs ?? 3_000;
+    this.retireMarginMs = options.retireMarginMs ?? 60_000;
+    this.retire = options.retire ?? ((session) => this.store.delete(session.id));
+  }
+
+  /** When the background scheduler should act: the refresh due time, or the retirement of a marked session. */
+  nextActionAt(session: StoredSession): number {
+    return session.refreshOutcomeUnknownAt ? retireAt(session, this.retireMarginMs) : this.refreshDueAt(session);
   }
 
   /**
@@ -132,8 +153,15 @@ export class RefreshCoordinator {
     return { dispose: () => this.events.off('ended', listener) };
   }
 
+  /** Fires when a refresh made by this window got no usable answer and the session was marked. */
+  onRefreshOutcomeUnknown(listener: (event: RefreshOutcomeUnknown) => void): { dispose(): void } {
+    this.events.on('unknown', listener);
+    return { dispose: () => this.events.off('unknown', listener) };
+  }
+
   private async run(id: string, options: { force?: boolean; staleAccessToken?: string }): Promise<StoredSession> {
     const first = await this.mustGet(id);
+    if (first.refreshOutcomeUnknownAt) return this.holdOrRetire(first, options);
     const due = (s: StoredSession) =>
       s.refreshToken === first.refreshToken &&
       (options.force || this.needsRefresh(s) || (options.staleAccessToken !== undefined && s.accessToken === options.staleAccessToken));
@@ -142,14 +170,16 @@ export class RefreshCoordinator {
     const adopted = await this.acquireLease(id, first.refreshToken);
     if (adopted) return this.adopt(adopted);
     try {
-      // Re-read right before spending: another window may have renewed while we waited for the lease.
+      // Re-read right before spending: another window may have renewed (or marked) it while we waited.
       const current = await this.mustGet(id);
+      if (current.refreshOutcomeUnknownAt) return await this.holdOrRetire(current, options);
       if (current.refreshToken !== first.refreshToken) return this.adopt(current);
       let pair: TokenPair;
       try {
         pair = await this.refresh(current);
       } catch (error) {
         if (isInvalidGrant(error)) return await this.afterInvalidGrant(current);
+        if (isRefreshOutcomeUnknown(error)) return await this.afterUnknownOutcome(current, error, options);
         throw error;
       }
       this.stats.refreshes++;
@@ -222,6 +252,31 @@ export class RefreshCoordinator {
     );
   }
 
+  /** The refresh may have gone through: never spend that refresh token again; mark the session and hold. */
+  private async afterUnknownOutcome(spent: StoredSession, error: unknown, options: { force?: boolean; staleAccessToken?: string }): Promise<StoredSession> {
+    const latest = await this.mustGet(spent.id);
+    const marked: StoredSession = { ...latest, refreshOutcomeUnknownAt: new Date(this.now()).toISOString() };
+    await this.store.save(marked);
+    const until = new Date(retireAt(marked, this.retireMarginMs)).toISOString();
+    this.events.emit('unknown', { session: marked, retireAt: until, error } satisfies RefreshOutcomeUnknown);
+    return this.holdOrRetire(marked, options, error);
+  }
+
+  /**
+   * A marked session: handed out as is while its access token has time left; retired once it has not (or once the
+   * server called the token expired). A manual refresh is told why nothing is sent.
+   */
+  private async holdOrRetire(session: StoredSession, options: { force?: boolean; staleAccessToken?: string }, cause?: unknown): Promise<StoredSession> {
+    const stale = options.staleAccessToken !== undefined && session.accessToken === options.staleAccessToken;
+    if (stale || this.now() >= retireAt(session, this.retireMarginMs)) {
+      await this.retire(session);
+      this.events.emit('ended', { session, reason: 'refresh_outcome_unknown' } satisfies SessionEnded);
+      throw new SessionEndedError(session.id, 'refresh_outcome_unknown', endedMessage(session));
+    }
+    if (options.force) throw withheldError(session, new Date(retireAt(session, this.retireMarginMs)).toISOString(), cause);
+    return session;
+  }
+
   private waitForChange(id: string, ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
@@ -239,18 +294,4 @@ export class RefreshCoordinator {
 
 export function isInvalidGrant(error: unknown): boolean {
   return error instanceof VendazeApiError && error.kind === 'http' && error.code === 'invalid_grant';
-}
-
-function parseLease(raw: string | undefined): Lease | undefined {
-  if (!raw) return undefined;
-  try {
-    const value = JSON.parse(raw) as Partial<Lease>;
-    return typeof value.owner === 'string' && typeof value.until === 'number' ? (value as Lease) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

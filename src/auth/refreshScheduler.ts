@@ -5,7 +5,7 @@ import { SessionStore } from './sessionStore';
 
 /**
  * Refreshes each session as soon as it becomes due (see RefreshCoordinator.refreshDueAt), so consumers rarely meet
- * an expired token. Every window schedules its own timers; the coordinator's lease and re-read make the later
+ * an expired token; retires a session whose refresh outcome is unknown before its access token expires. Every window schedules its own timers; the coordinator's lease and re-read make the later
  * window adopt the earlier one's pair instead of spending the refresh token again. A small random delay after the
  * due time spreads windows apart.
  */
@@ -34,9 +34,10 @@ export class RefreshScheduler {
     }
     for (const session of sessions) {
       clearTimeout(this.timers.get(session.id));
-      const dueIn = this.coordinator.refreshDueAt(session) - Date.now();
+      // A session whose refresh outcome is unknown is not refreshed but retired, on time: no jitter for it.
+      const dueIn = this.coordinator.nextActionAt(session) - Date.now();
       // Jitter at most a tenth of the time left, so short-lived tokens are still renewed before they expire.
-      const jitter = Math.random() * Math.min(this.maxJitterMs, Math.max(0, Date.parse(session.expiresAt) - Date.now()) / 10);
+      const jitter = session.refreshOutcomeUnknownAt ? 0 : Math.random() * Math.min(this.maxJitterMs, Math.max(0, Date.parse(session.expiresAt) - Date.now()) / 10);
       // Capped at a day: setTimeout overflows past ~24.8 days, and any change of the session re-plans it anyway.
       const delay = Math.min(Math.max(0, dueIn) + jitter, 86_400_000);
       const timer = setTimeout(() => {

@@ -6,6 +6,7 @@ import { createVendazeClient } from '../clientFactory';
 import { Logger } from '../common/logger';
 import { SecretRedactor } from '../common/redact';
 import { SignInAttempts } from './attempts';
+import { retireSession } from './orphanGrant';
 import { PendingRevokes } from './pendingRevokes';
 import { RefreshCoordinator } from './refreshCoordinator';
 import { makeRefreshFn } from './refreshFn';
@@ -48,8 +49,11 @@ export function createAuthServices(context: vscode.ExtensionContext, { log, reda
   const learn = (secret: string) => redactor.add(secret);
   const clientFor = (baseUrl?: string) => createVendazeClient(log, onResponse, baseUrl ? { baseUrl } : undefined);
   const getSecret = (clientId: string) => apps.getSecret(clientId);
-  const coordinator = new RefreshCoordinator(sessions, context.secrets, makeRefreshFn(getSecret, clientFor));
   const pending = new PendingRevokes(context.secrets, learn);
+  const revokeDeps: RevokeDeps = { sessions, pending, getSecret, clientFor, log };
+  const coordinator = new RefreshCoordinator(sessions, context.secrets, makeRefreshFn(getSecret, clientFor), {
+    retire: (session) => retireSession(revokeDeps, session, 'its access token is about to expire'),
+  });
   return {
     log,
     redactor,
@@ -58,7 +62,7 @@ export function createAuthServices(context: vscode.ExtensionContext, { log, reda
     coordinator,
     attempts: new SignInAttempts(),
     pending,
-    revokeDeps: { sessions, pending, getSecret, clientFor, log },
+    revokeDeps,
     extensionId: context.extension.id,
     clientFor,
     active: {},

@@ -27,6 +27,13 @@ export interface StoredSession {
   issuedAt?: string;
   /** API the tokens belong to; a token is never sent to another base URL. */
   apiBaseUrl: string;
+  /**
+   * ISO time a refresh of this session got no usable answer (500, drop, timeout after sending). The server may
+   * have rotated the refresh token and issued a pair nobody received, so the stored refresh token is never sent
+   * again (reuse would revoke the whole grant). The session lives on its access token, then ends; its access
+   * token is revoked while still valid, which removes the grant behind the orphan (see refreshCoordinator.ts).
+   */
+  refreshOutcomeUnknownAt?: string;
 }
 
 export type SessionChange = { kind: 'saved' | 'deleted'; id: string } | { kind: 'index' };

@@ -29,6 +29,11 @@ export interface SignInDeps {
   log: Logger;
   startLoopback?: (options: LoopbackOptions) => Promise<LoopbackServer>;
   now?: () => number;
+  /**
+   * Ends this app's sessions whose last refresh had an unknown outcome (revoking their access tokens), before the
+   * consent page opens: a new sign-in replaces them, and their grants must go before the new one exists.
+   */
+  retireMarked?: (clientId: string, workspace?: string) => Promise<unknown>;
 }
 
 export interface SignInRequest {
@@ -66,6 +71,7 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
     const probe = await probeApi(deps.client.baseUrl, deps.client.transport.timeoutMs, request.signal);
     if (request.signal?.aborted) throw new SignInError('cancelled', 'Sign-in was cancelled.');
     if (!probe.reachable) throw new SignInError('api_unreachable', `Cannot sign in: ${probe.message}`);
+    await deps.retireMarked?.(request.clientId, request.workspace);
     if (request.plan.listen) {
       const { port, path } = request.plan.listen;
       server = await (deps.startLoopback ?? startLoopbackServer)({

@@ -3,6 +3,7 @@ import { userFacingMessage, VendazeApiError } from '../api/errors';
 import { audit } from '../audit/recorder';
 import { Logger } from '../common/logger';
 import { PendingRevoke, PendingRevokes } from './pendingRevokes';
+import { orphanRevokeNote } from './refreshUnknown';
 import { SessionStore } from './sessionStore';
 
 /**
@@ -37,6 +38,7 @@ export async function signOutSession(deps: RevokeDeps, sessionId: string): Promi
     return { ok: false, sessionId, revoked: false, pending: false, message: 'No such Vendaze session: it was already signed out.' };
   }
   const account = `${session.workspaceSlug} (${session.clientId})`;
+  if (session.refreshOutcomeUnknownAt) deps.log.info(`Signing out of ${account}. ${orphanRevokeNote(session)}`);
   // Queue first, delete second, revoke third: a crash at any point leaves the tokens either stored or queued.
   const entry = await deps.pending.add({
     clientId: session.clientId,
@@ -55,7 +57,7 @@ export async function signOutSession(deps: RevokeDeps, sessionId: string): Promi
     detail: outcome.ok ? 'Signed out: access and refresh token revoked on the server' : `Signed out locally; server-side revoke pending: ${outcome.error}`,
   });
   if (outcome.ok) {
-    deps.log.info(`Signed out of ${account}: tokens revoked on the server.`);
+    deps.log.info(`Signed out of ${account}: tokens revoked on the server${session.refreshOutcomeUnknownAt ? ', the grant with them (no orphan refresh token survives it)' : ''}.`);
     return { ok: true, sessionId, account, revoked: true, pending: false, message: `Signed out of ${session.workspaceSlug}: tokens revoked.` };
   }
   deps.log.warn(`Signed out of ${account} locally; the server-side revoke is pending: ${outcome.error}`);

@@ -7,6 +7,9 @@ export function defaultFaults(): Faults {
     fail500Next: 0,
     dropNext: 0,
     malformedNext: 0,
+    fail500AfterNext: 0,
+    dropAfterNext: 0,
+    hangAfterNext: 0,
     faultPath: '',
     accessTokenTtlSeconds: 3600,
     refreshTokenTtlSeconds: 60 * 24 * 3600,
@@ -22,6 +25,9 @@ const NUMERIC_KEYS = [
   'fail500Next',
   'dropNext',
   'malformedNext',
+  'fail500AfterNext',
+  'dropAfterNext',
+  'hangAfterNext',
   'accessTokenTtlSeconds',
   'refreshTokenTtlSeconds',
   'codeTtlSeconds',
@@ -58,25 +64,35 @@ export function mergeFaults(current: Faults, patch: unknown): Faults {
   return next;
 }
 
-export type FaultAction = 'drop' | 'fail500' | 'malformed' | undefined;
+export type FaultAction = 'drop' | 'fail500' | 'malformed' | AfterCommitFault | undefined;
 
-/** Consumes one counter if the request matches; drop wins over 500 wins over malformed. */
+/** Faults that let the request be processed, then lose the answer (see Faults.fail500AfterNext). */
+export type AfterCommitFault = 'fail500After' | 'dropAfter' | 'hangAfter';
+
+const COUNTERS = [
+  ['dropNext', 'drop'],
+  ['fail500Next', 'fail500'],
+  ['malformedNext', 'malformed'],
+  ['dropAfterNext', 'dropAfter'],
+  ['fail500AfterNext', 'fail500After'],
+  ['hangAfterNext', 'hangAfter'],
+] as const;
+
+/** Consumes one counter if the request matches; faults before processing win over faults after it. */
 export function takeFault(faults: Faults, path: string): FaultAction {
   if (path.startsWith('/_sandbox/')) return undefined;
   if (faults.faultPath && !path.startsWith(faults.faultPath)) return undefined;
-  if (faults.dropNext > 0) {
-    faults.dropNext--;
-    return 'drop';
-  }
-  if (faults.fail500Next > 0) {
-    faults.fail500Next--;
-    return 'fail500';
-  }
-  if (faults.malformedNext > 0) {
-    faults.malformedNext--;
-    return 'malformed';
+  for (const [counter, action] of COUNTERS) {
+    if (faults[counter] > 0) {
+      faults[counter]--;
+      return action;
+    }
   }
   return undefined;
+}
+
+export function isAfterCommit(fault: FaultAction): fault is AfterCommitFault {
+  return fault === 'fail500After' || fault === 'dropAfter' || fault === 'hangAfter';
 }
 
 export type { FaultsPatch };

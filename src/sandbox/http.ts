@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ERROR_MESSAGES, ERROR_STATUS, type ErrorCode } from '../schemas/errors';
+import type { AfterCommitFault } from './faults';
 import type { RateDecision } from './rateLimit';
 
 /** One request in flight: what every handler needs, and the one place responses are written. */
@@ -11,6 +12,10 @@ export class Exchange {
   readonly ip: string;
   status = 0;
   errorCode?: string;
+  /** Set by fault injection: the request is processed, then its answer is lost (see Faults.fail500AfterNext). */
+  afterCommit?: AfterCommitFault;
+  /** The answer was lost on purpose: the socket dropped, or the request left hanging. */
+  withheld?: 'dropped' | 'hung';
   private rate?: RateDecision;
 
   constructor(
@@ -64,7 +69,8 @@ export class Exchange {
   }
 
   send(status: number, body: string, contentType: string | undefined, extraHeaders: Record<string, string> = {}): void {
-    if (this.res.headersSent || this.res.destroyed) return;
+    if (this.res.headersSent || this.res.destroyed || this.withheld) return;
+    if (this.afterCommit) return this.loseAnswer(this.afterCommit);
     this.status = status;
     const headers: Record<string, string> = {
       'X-Request-ID': this.requestId,
@@ -81,6 +87,19 @@ export class Exchange {
     headers['Content-Length'] = String(Buffer.byteLength(body));
     this.res.writeHead(status, headers);
     this.res.end(body);
+  }
+
+  /** The handler has done its work (committed); what it wanted to answer never reaches the client. */
+  private loseAnswer(fault: AfterCommitFault): void {
+    this.afterCommit = undefined;
+    if (fault === 'dropAfter') {
+      this.withheld = 'dropped';
+      this.req.socket.destroy();
+    } else if (fault === 'hangAfter') {
+      this.withheld = 'hung';
+    } else {
+      this.error('internal_error', ERROR_MESSAGES.internal);
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ERROR_MESSAGES } from '../schemas/errors';
 import { SandboxContext } from './context';
-import { takeFault } from './faults';
+import { isAfterCommit, takeFault } from './faults';
 import { Exchange } from './http';
 import { mailboxView } from './mailbox';
 import { loadState } from './persistence';
@@ -97,6 +97,11 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
     } else {
       // 500 and malformed answers are written after the rate-limit step, so they carry the usual headers.
       await route(ctx, ex, (answering) => {
+        if (isAfterCommit(fault)) {
+          // Processed normally; the answer is lost afterwards (Exchange.send).
+          answering.afterCommit = fault;
+          return false;
+        }
         if (fault === 'fail500') answering.error('internal_error', ERROR_MESSAGES.internal);
         else if (fault === 'malformed') answering.send(200, '{"data": {"status": "ok", "workspace_sl', 'application/json; charset=utf-8');
         else return false;
@@ -108,12 +113,17 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
     ctx.log(`[sandbox] internal error on ${ex.method} ${ex.path}: ${(error as Error).stack ?? String(error)}`);
     ex.error('internal_error', ERROR_MESSAGES.internal);
   } finally {
-    if (!dropped && !res.headersSent && !res.destroyed) ex.error('internal_error', ERROR_MESSAGES.internal);
+    if (!dropped && !ex.withheld && !res.headersSent && !res.destroyed) ex.error('internal_error', ERROR_MESSAGES.internal);
     ctx.saveIfDirty();
-    const status = dropped ? 0 : ex.status;
+    const status = dropped || ex.withheld ? 0 : ex.status;
     ctx.record({ at: new Date().toISOString(), method: ex.method, path: ex.path, status, requestId: ex.requestId, error: ex.errorCode });
-    ctx.log(
-      `${ex.method} ${ex.path} -> ${dropped ? 'connection dropped (fault)' : status}${ex.errorCode ? ` ${ex.errorCode}` : ''} (${Date.now() - started} ms) ${ex.requestId}`,
-    );
+    const outcome = dropped
+      ? 'connection dropped (fault)'
+      : ex.withheld === 'dropped'
+        ? 'processed, then connection dropped (fault)'
+        : ex.withheld === 'hung'
+          ? 'processed, answer withheld: hanging (fault)'
+          : status;
+    ctx.log(`${ex.method} ${ex.path} -> ${outcome}${ex.errorCode ? ` ${ex.errorCode}` : ''} (${Date.now() - started} ms) ${ex.requestId}`);
   }
 }

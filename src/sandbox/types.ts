@@ -33,7 +33,15 @@ export interface Faults {
   dropNext: number;
   /** The next n matching requests answer 200 with a truncated, invalid JSON body. */
   malformedNext: number;
-  /** Only requests whose path starts with this prefix consume the three counters above ('' = all but /_sandbox). */
+  /**
+   * Faults AFTER the commit: the next n matching requests are processed normally (state changed, tokens issued,
+   * emails sent), then the answer is lost: replaced by a 500 internal_error, the connection dropped, or never
+   * sent (the request hangs until the client gives up). What a gateway or a crashed worker does to a real API.
+   */
+  fail500AfterNext: number;
+  dropAfterNext: number;
+  hangAfterNext: number;
+  /** Only requests whose path starts with this prefix consume the fault counters ('' = all but /_sandbox). */
   faultPath: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;

@@ -143,7 +143,8 @@ suite('incident: usage monitor, incident response and audit trail against the sa
   });
 
   test('revoke step: a dropped revoke fails (tokens kept queued, nothing lost), the retry revokes them on the server', async () => {
-    sandbox.setFaults({ faultPath: '/oauth/revoke', dropNext: 2 }); // the revoke, and the immediate retry of the queue
+    // The revoke and the immediate retry of the queue, each retried once by the transport (revoke is idempotent).
+    sandbox.setFaults({ faultPath: '/oauth/revoke', dropNext: 4 });
     try {
       const failed = await cmd<IncidentSummary>('vendaze.incidentResponse', { clientId: app.clientId, reason: 'host test: usage spike', steps: ['revoke'] });
       assert.equal(step(failed, 'revoke').status, 'failed');

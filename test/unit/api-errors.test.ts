@@ -32,7 +32,11 @@ describe('VendazeApiError.userMessage: actionable, one per situation', () => {
     ['500', http(500, 'internal_error', 'An unexpected error occurred.'), [new RegExp(`internal error \\(request id ${RID}\\)`)]],
     ['502 html page, no request id', http(502, undefined, 'HTTP 502 without the documented error envelope', { requestId: undefined }), [/internal error \(no request id\)/]],
     ['network', { kind: 'network', message: 'connect ECONNREFUSED 127.0.0.1:7450', host: '127.0.0.1:7450', method: 'GET', path: '/v1/me' }, [/^Could not reach 127\.0\.0\.1:7450/, /vendaze\.apiBaseUrl/]],
-    ['dropped POST', { kind: 'network', message: 'other side closed', host: 'h:1', method: 'POST', path: '/oauth/token', connected: true, outcomeUnknown: true }, [/^The connection to h:1 dropped before Vendaze answered POST \/oauth\/token \(other side closed\)\. The request may have been processed/, /not retried/]],
+    ['dropped POST', { kind: 'network', message: 'other side closed', host: 'h:1', method: 'POST', path: '/oauth/token', connected: true, outcomeUnknown: true }, [/^The connection to h:1 dropped before Vendaze answered POST \/oauth\/token \(other side closed\)\. Vendaze may have processed the request/, /not repeated automatically/]],
+    ['500 on rotate-app, outcome unknown', http(500, 'internal_error', 'An unexpected error occurred.', { path: '/v1/auth/rotate-app', outcomeUnknown: true }), [new RegExp(`HTTP 500 to POST /v1/auth/rotate-app \\(request id ${RID}\\)\\. Vendaze may have processed the request`)]],
+    ['proxy 504 on /oauth/token, outcome unknown', http(504, undefined, 'HTTP 504 without the documented error envelope', { path: '/oauth/token', requestId: undefined, outcomeUnknown: true }), [/or a proxy on the way\) answered HTTP 504 to POST \/oauth\/token\. Vendaze may have processed/]],
+    ['timed-out POST, outcome unknown', { kind: 'timeout', message: 'x', method: 'POST', path: '/v1/people', timeoutMs: 2500, outcomeUnknown: true }, [/did not answer POST \/v1\/people within 2\.5 s\. Vendaze may have processed/, /If this happens often, raise vendaze\.requestTimeoutSeconds/]],
+    ['DELETE 500, outcome unknown: confirm by reading', http(500, 'internal_error', 'An unexpected error occurred.', { method: 'DELETE', path: '/v1/auth/delete-app', outcomeUnknown: true }), [/Confirm by reading it back: a 404 then means it was deleted/]],
     ['dropped GET', { kind: 'network', message: 'other side closed', host: 'h:1', method: 'GET', path: '/v1/me', connected: true }, [/dropped before Vendaze answered GET \/v1\/me \(other side closed\)\. Try again\.$/]],
     ['timeout', { kind: 'timeout', message: 'x', method: 'GET', path: '/v1/me', timeoutMs: 2500 }, [/did not answer GET \/v1\/me within 2\.5 s/, /requestTimeoutSeconds/]],
     ['cancelled', { kind: 'cancelled', message: 'x' }, [/cancelled/]],
@@ -43,6 +47,8 @@ describe('VendazeApiError.userMessage: actionable, one per situation', () => {
     test(name, () => {
       const error = new VendazeApiError(init);
       for (const pattern of patterns) assert.match(error.userMessage(), pattern);
+      // Repeating a request that may have been processed spends a credential twice: the advice never says so.
+      if (init.outcomeUnknown) assert.doesNotMatch(error.userMessage(), /try again|retry/i);
       assert.equal(error.kind, init.kind);
       if (init.requestId) assert.match(error.message, new RegExp(init.requestId));
     });

@@ -130,14 +130,14 @@ describe('500: backoff 1 s / 2 s / 4 s, at most 3 retries', () => {
   });
 });
 
-describe('timeouts and dropped connections: surfaced, never retried', () => {
-  test('a slow GET times out', async () => {
+describe('timeouts and dropped connections: a GET is retried once, a credential-spending POST never', () => {
+  test('a slow GET times out, is retried once, then surfaced', async () => {
     sandbox.setFaults({ latencyMs: 250 });
     const quick = clientFor(sandbox, { timeoutMs: 100 });
-    const error = await abandoned(() => rejection(quick.client.me(tokens.access_token)));
+    const error = await abandoned(() => rejection(quick.client.me(tokens.access_token)), 2);
     assert.equal(error.kind, 'timeout');
     assert.equal(error.outcomeUnknown, false, 'a GET changes nothing');
-    assert.deepEqual(quick.waits, []);
+    assert.deepEqual(quick.waits, [1000]);
     assert.match(error.userMessage(), /did not answer GET \/v1\/me within 0\.1 s/);
   });
 
@@ -148,13 +148,14 @@ describe('timeouts and dropped connections: surfaced, never retried', () => {
     assert.equal(error.timeoutMs, 50);
   });
 
-  test('a timed-out refresh is flagged: the refresh token may be spent', async () => {
+  test('a timed-out refresh is flagged and never repeated: the refresh token may be spent', async () => {
     sandbox.setFaults({ latencyMs: 200 });
     const quick = clientFor(sandbox, { timeoutMs: 50 });
     const error = await abandoned(() => rejection(quick.client.refreshToken({ ...creds(), refreshToken: tokens.refresh_token })));
     assert.equal(error.kind, 'timeout');
     assert.equal(error.outcomeUnknown, true);
-    assert.match(error.userMessage(), /refresh token may already be spent: it was not retried/);
+    assert.match(error.userMessage(), /refresh token may already be spent, so it is not used again: the session keeps its access token until it expires, then asks for a new sign-in/);
+    assert.doesNotMatch(error.userMessage(), /try again|refresh again/i);
     assert.deepEqual(quick.waits, []);
   });
 
@@ -171,21 +172,31 @@ describe('timeouts and dropped connections: surfaced, never retried', () => {
     assert.equal(sandbox.faults().dropNext, 0, 'exactly one request reached the server');
   });
 
-  test('a dropped GET: network error, outcome known (nothing changes on a GET)', async () => {
+  test('a dropped GET is retried once (nothing changes on a GET) and recovers', async () => {
     sandbox.setFaults({ dropNext: 1, faultPath: '/v1/me' });
+    const res = await t.client.me(tokens.access_token);
+    assert.equal(res.data.status, 'ok');
+    assert.equal(res.retries, 1);
+    assert.deepEqual(t.waits, [1000]);
+  });
+
+  test('a GET dropped twice: network error after one retry, outcome known', async () => {
+    sandbox.setFaults({ dropNext: 2, faultPath: '/v1/me' });
     const error = await rejection(t.client.me(tokens.access_token));
     assert.equal(error.kind, 'network');
     assert.equal(error.outcomeUnknown, false);
-    assert.deepEqual(t.waits, []);
+    assert.deepEqual(t.waits, [1000]);
   });
 
-  test('nobody listening: network error naming the host, outcome known even for a POST', async () => {
+  test('nobody listening: network error naming the host, outcome known even for a POST, retried once', async () => {
     const port = await closedPort();
-    const client = new VendazeClient({ baseUrl: `http://127.0.0.1:${port}` });
+    const waits: number[] = [];
+    const client = new VendazeClient({ baseUrl: `http://127.0.0.1:${port}`, sleep: async (ms) => void waits.push(ms) });
     const error = await rejection(client.refreshToken({ ...creds(), refreshToken: tokens.refresh_token }));
     assert.equal(error.kind, 'network');
     assert.equal(error.outcomeUnknown, false, 'ECONNREFUSED: the request never left');
     assert.equal(error.connected, false);
+    assert.deepEqual(waits, [1000], 'a request that never reached the server may be retried');
     assert.match(error.userMessage(), new RegExp(`^Could not reach 127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
   });
 });
@@ -267,13 +278,13 @@ describe('probeApi over the transport', () => {
  * until the sandbox has finished with the abandoned request: otherwise, on a loaded machine, its late handler
  * could consume the next test's fault counters.
  */
-async function abandoned<T>(call: () => Promise<T>): Promise<T> {
+async function abandoned<T>(call: () => Promise<T>, requests = 1): Promise<T> {
   const logged = sandbox.requestLog().length;
   try {
     return await call();
   } finally {
     // Bounded: a request aborted before it even connected never shows up in the log.
-    for (let waited = 0; sandbox.requestLog().length === logged && waited < 2000; waited += 10) {
+    for (let waited = 0; sandbox.requestLog().length < logged + requests && waited < 2000; waited += 10) {
       await new Promise((r) => setTimeout(r, 10));
     }
   }

@@ -33,7 +33,8 @@ const routes: Record<string, { status: number; type?: string; body: string; head
   '/html-200': { status: 200, type: 'text/html', body: '<html>captive portal</html>' },
   '/envelope-no-header': { status: 404, body: JSON.stringify({ error: { code: 'not_found', message: 'Person not found.', request_id: RID } }) },
   '/fields-array': { status: 422, body: JSON.stringify({ error: { code: 'validation_error', message: 'Validation failed.', fields: { full_name: ['too long', 'not blank'] } } }) },
-  '/retry-after-date': { status: 429, body: JSON.stringify({ error: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded.' } }), headers: { 'retry-after': new Date(Date.now() + 30_000).toUTCString() } },
+  // The date is computed per answer: computed once at load, a busy machine could eat seconds of it before the test.
+  '/retry-after-date': { status: 429, body: JSON.stringify({ error: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded.' } }), get headers() { return { 'retry-after': new Date(Date.now() + 30_000).toUTCString() }; } },
 };
 
 before(async () => {
@@ -123,14 +124,27 @@ describe('transport: surprises are reported, never crashed on', () => {
     assert.doesNotMatch(error.message, /captive/);
   });
 
-  test('HTML 502 from a gateway -> http error with status, not retried', async () => {
+  test('HTML 502 from a gateway on a POST -> http error with status, outcome unknown, not retried', async () => {
     seen.length = 0;
-    const error = await rejection(transport().send({ method: 'GET', path: '/html-502', schema: anything }));
+    const error = await rejection(transport().send({ method: 'POST', path: '/html-502', json: {}, schema: anything }));
     assert.equal(error.kind, 'http');
     assert.equal(error.status, 502);
     assert.equal(error.code, undefined);
+    assert.equal(error.outcomeUnknown, true, 'a gateway 502 may come after Vendaze processed the request');
     assert.match(error.message, /without the documented error envelope \(text\/html/);
+    assert.doesNotMatch(error.userMessage(), /try again/i);
     assert.equal(seen.length, 1);
+  });
+
+  test('HTML 502 from a gateway on a GET -> retried (a GET changes nothing), then surfaced', async () => {
+    seen.length = 0;
+    const waits: number[] = [];
+    const t = new Transport({ baseUrl, sleep: async (ms) => void waits.push(ms) });
+    const error = await rejection(t.send({ method: 'GET', path: '/html-502', schema: anything }));
+    assert.equal(error.status, 502);
+    assert.equal(error.outcomeUnknown, false);
+    assert.deepEqual(waits, [1000, 2000, 4000]);
+    assert.equal(seen.length, 4);
   });
 
   test('request id falls back to the envelope when the header is missing', async () => {

@@ -1,5 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
+import { VendazeClient } from '../../src/api/client';
 import { SessionEndedError } from '../../src/auth/errors';
 import { LEASE_PREFIX, RefreshCoordinator, RefreshCoordinatorOptions } from '../../src/auth/refreshCoordinator';
 import { makeRefreshFn } from '../../src/auth/refreshFn';
@@ -149,16 +151,13 @@ describe('RefreshCoordinator (against the sandbox)', () => {
     assert.equal(ended.length, 1, 'no second announcement');
   });
 
-  test('a network failure keeps the session and releases the lease', async () => {
-    const { session, store, window, secrets } = await setup();
-    const a = window('A');
-    sandbox.setFaults({ dropNext: 1, faultPath: '/oauth/token' });
-    try {
-      await assert.rejects(a.coordinator.ensureFresh(session.id, { force: true }), /oauth\/token/);
-    } finally {
-      sandbox.setFaults({ dropNext: 0, faultPath: '' });
-    }
-    assert.deepEqual(await store.get(session.id), session);
+  test('a failure that never reached the server keeps the session as it was and releases the lease', async () => {
+    const { session, store, secrets } = await setup();
+    const port = await closedPort();
+    const offline = new VendazeClient({ baseUrl: `http://127.0.0.1:${port}`, sleep: async () => undefined });
+    const coordinator = new RefreshCoordinator(store, secrets, makeRefreshFn(async () => app.clientSecret, () => offline), { owner: 'A', settleMs: 20 });
+    await assert.rejects(coordinator.ensureFresh(session.id, { force: true }), /ECONNREFUSED/);
+    assert.deepEqual(await store.get(session.id), session, 'not marked: the refresh token was certainly not spent');
     assert.equal(secrets.keys().some((k) => k.startsWith(LEASE_PREFIX)), false);
   });
 
@@ -194,3 +193,12 @@ describe('RefreshCoordinator.needsRefresh', () => {
     test(name, () => assert.equal(coordinator.needsRefresh({ issuedAt, expiresAt }), due));
   }
 });
+
+/** A port nothing listens on: bind one, note it, close it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

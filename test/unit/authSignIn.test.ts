@@ -122,6 +122,19 @@ describe('runSignIn (sandbox + loopback + scripted browser)', () => {
     assert.equal(sandbox.activeTokens(app.clientId).grants >= 1, true);
   });
 
+  test('marked sessions of the app are retired before the consent page opens (their grants go first)', async () => {
+    sandbox.setAutoApprove(true);
+    const order: string[] = [];
+    const { deps } = setup('approve');
+    const openBrowser = deps.openBrowser;
+    const { session } = await runSignIn(
+      { ...deps, retireMarked: async (clientId, workspace) => void order.push(`retire ${clientId} ${workspace}`), openBrowser: (url) => (order.push('browser'), openBrowser(url)) },
+      signInRequest({ workspace: 'acme-corp' }),
+    );
+    assert.equal(session.workspaceSlug, 'acme-corp');
+    assert.deepEqual(order, [`retire ${app.clientId} acme-corp`, 'browser']);
+  });
+
   test('deny on the consent page -> access_denied, nothing stored, listener closed', async () => {
     sandbox.setAutoApprove(false);
     const { deps, sessions } = setup('deny');

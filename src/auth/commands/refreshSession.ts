@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { userFacingMessage, VendazeApiError } from '../../api/errors';
-import { SessionEndedError } from '../errors';
+import { RefreshWithheldError, SessionEndedError } from '../errors';
 import { AuthServices } from '../services';
 import { pickSession } from './pickSession';
 
 export type RefreshResult =
   | { ok: true; sessionId: string; expiresAt: string; refreshed: boolean }
-  | { ok: false; sessionId?: string; message: string; ended?: boolean; requestId?: string; retryAfterSeconds?: number };
+  | { ok: false; sessionId?: string; message: string; ended?: boolean; requestId?: string; retryAfterSeconds?: number; usableUntil?: string };
 
 /**
  * `Vendaze: Refresh Session`: renews the token pair now. Goes through the same single-flight coordinator as
@@ -21,6 +21,12 @@ export function refreshSessionCommand(svc: AuthServices) {
       return { ok: true, sessionId: session.id, expiresAt: session.expiresAt, refreshed: session.refreshToken !== picked.refreshToken };
     } catch (error) {
       if (error instanceof SessionEndedError) return { ok: false, sessionId: picked.id, message: error.message, ended: true };
+      if (error instanceof RefreshWithheldError) {
+        // Not a failure to retry: the session works until then; a refresh now could revoke the grant.
+        svc.log.warn(error.message);
+        void vscode.window.showWarningMessage(error.message);
+        return { ok: false, sessionId: picked.id, message: error.message, usableUntil: error.usableUntil };
+      }
       const message = `Could not refresh the session: ${userFacingMessage(error)}`;
       svc.log.warn(message);
       void vscode.window.showErrorMessage(message);

@@ -3,6 +3,7 @@ import { clientIdOf, resolveApp } from '../../apps/commandArgs';
 import { AppRecord } from '../../apps/registry';
 import { audit } from '../../audit/recorder';
 import { readAuthConfig } from '../authConfig';
+import { retireMarkedSessions } from '../orphanGrant';
 import { isSignInError, SignInError, SignInErrorResult } from '../errors';
 import { planRedirect } from '../redirect';
 import { redirectCandidates } from '../redirectCandidates';
@@ -117,6 +118,7 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
             openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
             onSecret: (secret) => svc.redactor.add(secret),
             log: svc.log,
+            retireMarked: (clientId, workspace) => retireMarkedSessions(svc.revokeDeps, clientId, workspace),
           },
           { clientId: app.clientId, clientSecret, scopes, plan: planned.plan, timeoutMs, signal: controller.signal, workspace: options.workspace },
         );

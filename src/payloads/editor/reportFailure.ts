@@ -13,6 +13,8 @@ export interface SubmitFailure {
   code?: string;
   requestId?: string;
   retryAfterSeconds?: number;
+  /** The request may have been processed (see api/retry.ts): check the mailbox before submitting again. */
+  outcomeUnknown?: boolean;
   /** 422 `fields` placed on the document as diagnostics. */
   fieldsMapped: number;
 }
@@ -40,7 +42,9 @@ export function reportSubmitFailure(
     fieldsMapped = diagnostics.showProblems(document, problemsFromFields(root, error.fields)).length;
   }
   log.warn(`The ${what} failed: ${error.message}`);
-  const message = `Vendaze: the ${what} failed. ${error.userMessage()}${fieldsMapped ? ' The problems are marked in the payload.' : ''} Your payload is unchanged.`;
+  // Outcome unknown: it may have gone through (the mailbox tells), so never invite a second submit.
+  const head = error.outcomeUnknown ? `Vendaze: no usable answer to the ${what}; it may have gone through.` : `Vendaze: the ${what} failed.`;
+  const message = `${head} ${error.userMessage()}${fieldsMapped ? ' The problems are marked in the payload.' : ''} Your payload is unchanged.`;
   void vscode.window.showErrorMessage(message);
   return {
     status: 'failed',
@@ -49,6 +53,7 @@ export function reportSubmitFailure(
     code: error.code,
     requestId: error.requestId,
     retryAfterSeconds: error.retryAfterSeconds,
+    ...(error.outcomeUnknown ? { outcomeUnknown: true } : {}),
     fieldsMapped,
   };
 }
