@@ -20,8 +20,8 @@ let t: TestClient;
 
 before(async () => {
   sandbox = await startApiSandbox();
-  // A short timeout, so the "hang" column costs half a second; virtual retry sleeps (support/apiSandbox.ts).
-  t = clientFor(sandbox, { timeoutMs: 500 });
+  // A short timeout, so the "hang" column costs two seconds (long enough for a busy CI machine's setup calls); virtual retry sleeps (support/apiSandbox.ts).
+  t = clientFor(sandbox, { timeoutMs: 2000 });
 });
 afterEach(() => void sandbox.setFaults(NO_FAULTS));
 after(() => sandbox.close());

@@ -16,7 +16,7 @@ let sandbox: RunningSandbox;
 let t: TestClient;
 before(async () => {
   sandbox = await startApiSandbox();
-  t = clientFor(sandbox, { timeoutMs: 500 });
+  t = clientFor(sandbox, { timeoutMs: 2000 });
 });
 afterEach(() => void sandbox.setFaults(NO_FAULTS));
 after(() => sandbox.close());
