@@ -71,6 +71,8 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
       server = await (deps.startLoopback ?? startLoopbackServer)({
         port,
         path,
+        // The browser reaches the listener under the name asExternalUri gave (e.g. code-server's own host).
+        allowedHosts: [request.plan.redirectUri],
         onCallback: (params) => {
           const outcome = deps.attempts.deliver(params);
           if (!outcome.ok) log.warn(`Refused a callback on the loopback listener (${outcome.kind}): ${outcome.message}`);
