@@ -18,6 +18,7 @@ import { activateAudit } from './audit/ui/activate';
 import { auditSessionEvents } from './audit/ui/authEvents';
 import { activateUsage } from './usage/ui/activate';
 import { activateIncident } from './incident/ui/activate';
+import { secretHostConsent } from './trust/secretHostConsent';
 
 /**
  * Composition root: builds the services once, wires them to VS Code, and hands every disposable to the
@@ -28,7 +29,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const redactor = new SecretRedactor();
   const log = new Logger(channel, redactor);
   // Every API client shares the redactor (tokens it receives are masked everywhere) and reports to the status bar.
-  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version }));
+  // A secret bound for a host other than api.vendaze.com or loopback waits for the user's yes (once per host).
+  const confirmSecretHost = secretHostConsent(context.globalState, log.child('trust'));
+  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version, confirmSecretHost }));
   // Every secret the registry reads or writes is taught to the redactor, so it can never reach the log.
   const apps = new AppRegistry(context.globalState, context.secrets, (secret) => redactor.add(secret));
   // The audit trail first: features record to it (audit.record) from their first action on.

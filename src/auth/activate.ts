@@ -36,6 +36,7 @@ export function activateAuth(context: vscode.ExtensionContext, inputs: AuthInput
     new RefreshScheduler(svc.sessions, svc.coordinator, log),
     svc.coordinator.onDidEnd(offerSignInAgain(svc)),
     svc.coordinator.onDidRefresh((s) => log.info(`Refreshed ${s.clientId}/${s.workspaceSlug}; the access token now expires ${s.expiresAt}.`)),
+    { dispose: () => [...svc.disposables].forEach((d) => d.dispose()) },
   );
 
   // Revokes left pending by an earlier window (offline sign-out): try once, quietly.

@@ -35,13 +35,16 @@ export interface SignInErrorResult {
 
 export class SignInError extends Error {
   override readonly name = 'SignInError';
+  /** For the log only, never shown or returned: e.g. an OAuth callback's own (attacker-controlled) error text, quoted. */
+  readonly logDetail?: string;
   constructor(
     readonly kind: SignInErrorKind,
     message: string,
     readonly extra: Omit<SignInErrorResult, 'ok' | 'kind' | 'message'> = {},
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; logDetail?: string },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.logDetail = options?.logDetail;
   }
 
   toResult(): SignInErrorResult {

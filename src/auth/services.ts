@@ -33,6 +33,8 @@ export interface AuthServices {
   active: { id?: string };
   /** The sign-in in progress in this window, if any (a new one cancels it: one listener, one browser tab). */
   current: { controller?: AbortController; done?: Promise<unknown> };
+  /** Short-lived work commands start (a pending clipboard clear), disposed with the extension. */
+  disposables: Set<vscode.Disposable>;
 }
 
 export interface AuthInputs {
@@ -63,5 +65,6 @@ export function createAuthServices(context: vscode.ExtensionContext, { log, reda
     clientFor,
     active: {},
     current: {},
+    disposables: new Set(),
   };
 }

@@ -139,7 +139,7 @@ export function accountLabel(session: Pick<StoredSession, 'workspaceSlug'>, appN
 
 /** Tells the user (without waiting: notifications never resolve in the test host) and returns the result. */
 function fail(error: SignInError, svc?: AuthServices): SignInErrorResult {
-  svc?.log.warn(`Sign-in failed (${error.kind}): ${error.message}`);
+  svc?.log.warn(`Sign-in failed (${error.kind}): ${error.message}${error.logDetail ? ` [${error.logDetail}]` : ''}`);
   if (error.kind === 'cancelled') return error.toResult();
   if (error.kind === 'redirect_not_registered' && error.extra.redirectUri) {
     const uri = error.extra.redirectUri;
