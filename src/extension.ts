@@ -18,6 +18,7 @@ import { activateAudit } from './audit/ui/activate';
 import { auditSessionEvents } from './audit/ui/authEvents';
 import { activateUsage } from './usage/ui/activate';
 import { activateIncident } from './incident/ui/activate';
+import { requireTrustFor } from './trust/requireTrust';
 import { secretHostConsent } from './trust/secretHostConsent';
 
 /**
@@ -62,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): void {
     auditFeature.disposable,
     auditSessionEvents(auth.coordinator),
     usage.disposable,
-    registerCommands({
+    // Commands that send secrets or run programs wait for workspace trust and say why (src/trust).
+    registerCommands(requireTrustFor({
       [Commands.showLog]: showLog(channel),
       [Commands.checkConnection]: checkConnection(log.child('api')),
       [Commands.startSandbox]: startSandbox(localSandbox, log.child('sandbox')),
@@ -73,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...auditFeature.commands,
       ...usage.commands,
       ...incident.commands,
-    }),
+    })),
   );
 
   log.info(`Vendaze ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}, ${vscode.env.appHost}).`);

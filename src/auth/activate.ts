@@ -11,6 +11,7 @@ import { PROVIDER_ID, PROVIDER_LABEL, VendazeAuthenticationProvider } from './pr
 import { RefreshScheduler } from './refreshScheduler';
 import { AuthInputs, AuthServices, createAuthServices } from './services';
 import { retryPendingRevokes } from './signOut';
+import { whenTrusted } from '../trust/requireTrust';
 import { AuthStatusBar } from './statusBar';
 import { AUTH_CALLBACK_PATH, UriEventHandler } from './uriHandler';
 
@@ -33,14 +34,17 @@ export function activateAuth(context: vscode.ExtensionContext, inputs: AuthInput
     uriHandler.event((uri) => handleCallbackUri(svc, uri)),
     provider,
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
-    new RefreshScheduler(svc.sessions, svc.coordinator, log),
+    // Background refreshes send the client_secret: in Restricted Mode they start once the folder is trusted.
+    whenTrusted(() => new RefreshScheduler(svc.sessions, svc.coordinator, log)),
     svc.coordinator.onDidEnd(offerSignInAgain(svc)),
     svc.coordinator.onDidRefresh((s) => log.info(`Refreshed ${s.clientId}/${s.workspaceSlug}; the access token now expires ${s.expiresAt}.`)),
     { dispose: () => [...svc.disposables].forEach((d) => d.dispose()) },
   );
 
-  // Revokes left pending by an earlier window (offline sign-out): try once, quietly.
-  void retryPendingRevokes(svc.revokeDeps).catch((error: unknown) => log.warn(`Pending revokes not retried: ${String(error)}`));
+  // Revokes left pending by an earlier window (offline sign-out): try once, quietly (once trusted: they send secrets).
+  context.subscriptions.push(
+    whenTrusted(() => void retryPendingRevokes(svc.revokeDeps).catch((error: unknown) => log.warn(`Pending revokes not retried: ${String(error)}`))),
+  );
 
   const commands = {
     [Commands.signIn]: signInCommand(svc),

@@ -17,7 +17,8 @@ export type SignInErrorKind =
   | 'access_denied'
   | 'callback_error'
   | 'exchange_failed'
-  | 'workspace_mismatch';
+  | 'workspace_mismatch'
+  | 'untrusted';
 
 export interface SignInErrorResult {
   ok: false;

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { clientIdOf, resolveApp } from '../../apps/commandArgs';
 import { AppRecord } from '../../apps/registry';
 import { audit } from '../../audit/recorder';
+import { Commands } from '../../commands/ids';
+import { TRUST_REASONS, untrustedMessage } from '../../trust/trustedCommands';
 import { readAuthConfig } from '../authConfig';
 import { isSignInError, SignInError, SignInErrorResult } from '../errors';
 import { planRedirect } from '../redirect';
@@ -47,6 +49,8 @@ export function signInCommand(svc: AuthServices) {
 
 /** One sign-in with its notifications and progress; shared by the command and the authentication provider. */
 export async function signInWithUi(svc: AuthServices, app: AppRecord, options: SignInOptions): Promise<SignInResult> {
+  // The Accounts menu reaches this without the command's guard: Restricted Mode stops it here too.
+  if (!vscode.workspace.isTrusted) return fail(new SignInError('untrusted', untrustedMessage(TRUST_REASONS[Commands.signIn]!)), svc);
   try {
     const { session, replaced, warning, redirectUri } = await signIn(svc, app, options);
     svc.active.id = session.id;
