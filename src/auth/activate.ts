@@ -6,6 +6,7 @@ import { refreshSessionCommand } from './commands/refreshSession';
 import { revokeTokenCommand } from './commands/revokeToken';
 import { showSessionsCommand } from './commands/showSessions';
 import { signInCommand } from './commands/signIn';
+import { copySignInLinkCommand, pasteSignInUrlCommand } from './commands/signInFallback';
 import { retryPendingRevokesCommand, signOutCommand } from './commands/signOut';
 import { PROVIDER_ID, PROVIDER_LABEL, VendazeAuthenticationProvider } from './provider';
 import { RefreshScheduler } from './refreshScheduler';
@@ -54,6 +55,8 @@ export function activateAuth(context: vscode.ExtensionContext, inputs: AuthInput
     [Commands.refreshSession]: refreshSessionCommand(svc),
     [Commands.showSessions]: showSessionsCommand(svc, () => void statusBar.update()),
     [Commands.retryPendingRevokes]: retryPendingRevokesCommand(svc),
+    [Commands.copySignInLink]: copySignInLinkCommand(svc),
+    [Commands.pasteSignInUrl]: pasteSignInUrlCommand(svc),
   };
   return { sessions: svc.sessions, coordinator: svc.coordinator, revokeDeps: svc.revokeDeps, commands };
 }

@@ -12,6 +12,7 @@ import { AuthServices } from '../services';
 import { accountIdOf } from '../sessionArgs';
 import { StoredSession } from '../sessionStore';
 import { runSignIn } from '../signInFlow';
+import { offerWaysBack, SIGN_IN_PENDING_CONTEXT } from './signInFallback';
 
 /**
  * `Vendaze: Sign In` (palette, the tree's app node, the Accounts menu through the provider):
@@ -23,6 +24,8 @@ export interface SignInOptions {
   scopes?: string[];
   workspace?: string;
   timeoutSeconds?: number;
+  /** 'copyLink': put the consent-page link on the clipboard instead of opening a browser (the route after a timeout). */
+  browser?: 'open' | 'copyLink';
 }
 
 export type SignInResult =
@@ -71,6 +74,7 @@ export async function signInWithUi(svc: AuthServices, app: AppRecord, options: S
   } catch (error) {
     if (!isSignInError(error)) throw error;
     void audit.record({ action: 'sign-in', outcome: error.kind === 'cancelled' ? 'cancelled' : 'failed', app: app.clientId, requestId: error.extra.requestId, detail: `${error.kind}: ${error.message}` });
+    if (error.kind === 'timeout') return offerAfterTimeout(svc, error, app, options);
     return fail(error, svc);
   }
 }
@@ -111,14 +115,22 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
     { location: vscode.ProgressLocation.Notification, title: `Vendaze: signing in with ${app.appName}`, cancellable: true },
     async (progress, token) => {
       const subscription = token.onCancellationRequested(() => controller.abort());
-      progress.report({ message: 'approve the request in your browser…' });
+      progress.report({ message: 'approve the request in your browser… (not coming back? Vendaze: Paste Sign-in URL)' });
       try {
         return await runSignIn(
           {
             attempts: svc.attempts,
             sessions: svc.sessions,
             client,
-            openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
+            openBrowser: async (url) => {
+              if (options.browser !== 'copyLink') return vscode.env.openExternal(vscode.Uri.parse(url, true));
+              await vscode.env.clipboard.writeText(url);
+              return false;
+            },
+            onWaiting: (url, opened) => {
+              if (svc.current.controller === controller) svc.current.link = url;
+              offerWaysBack(opened ? 'opened' : options.browser === 'copyLink' ? 'copied' : 'not_opened');
+            },
             onSecret: (secret) => svc.redactor.add(secret),
             log: svc.log,
           },
@@ -130,15 +142,32 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
     },
   ));
   svc.current = { controller, done: run };
+  void vscode.commands.executeCommand('setContext', SIGN_IN_PENDING_CONTEXT, true);
   try {
     return { ...(await run), redirectUri: planned.plan.redirectUri };
   } finally {
-    if (svc.current.controller === controller) svc.current = {};
+    if (svc.current.controller === controller) {
+      svc.current = {};
+      void vscode.commands.executeCommand('setContext', SIGN_IN_PENDING_CONTEXT, false);
+    }
   }
 }
 
 export function accountLabel(session: Pick<StoredSession, 'workspaceSlug'>, appName: string | undefined): string {
   return `${session.workspaceSlug} (${appName ?? 'unknown app'})`;
+}
+
+/** After a timeout the ways back start a fresh sign-in (the timed-out one's state is dead): reopen, or copy the link. */
+function offerAfterTimeout(svc: AuthServices, error: SignInError, app: AppRecord, options: SignInOptions): SignInErrorResult {
+  svc.log.warn(`Sign-in failed (${error.kind}): ${error.message}`);
+  const again = 'Sign In Again';
+  const copy = 'Copy Sign-in Link Instead';
+  void vscode.window
+    .showErrorMessage(`${error.message} If the browser cannot come back to VS Code, copy the sign-in link instead and paste the address it ends on.`, again, copy)
+    .then((choice) => {
+      if (choice) void vscode.commands.executeCommand(Commands.signIn, app.clientId, { ...options, browser: choice === copy ? 'copyLink' : 'open' });
+    });
+  return error.toResult();
 }
 
 /** Tells the user (without waiting: notifications never resolve in the test host) and returns the result. */
