@@ -1,4 +1,5 @@
 import { VendazeClient } from './api/client';
+import type { ConfirmSecretHost } from './api/secretHost';
 import type { ResponseInfo, ResponseListener } from './api/transport';
 import { Logger } from './common/logger';
 import { SecretRedactor } from './common/redact';
@@ -11,11 +12,12 @@ import { readConfig } from './config';
  * receives is masked everywhere) and reports every answer to the global listeners (the status bar's rate limit).
  */
 
-const shared: { redactor?: SecretRedactor; version?: string; listeners: Set<ResponseListener> } = { listeners: new Set() };
+const shared: { redactor?: SecretRedactor; version?: string; confirmSecretHost?: ConfirmSecretHost; listeners: Set<ResponseListener> } = { listeners: new Set() };
 
-export function configureClients(options: { redactor: SecretRedactor; version: string }): { dispose(): void } {
+export function configureClients(options: { redactor: SecretRedactor; version: string; confirmSecretHost?: ConfirmSecretHost }): { dispose(): void } {
   shared.redactor = options.redactor;
   shared.version = options.version;
+  shared.confirmSecretHost = options.confirmSecretHost;
   return { dispose: () => shared.listeners.clear() };
 }
 
@@ -36,6 +38,7 @@ export function createVendazeClient(log: Logger, onResponse?: ResponseListener, 
     timeoutMs: requestTimeoutMs,
     version: shared.version,
     redactor: shared.redactor,
+    confirmSecretHost: shared.confirmSecretHost,
     onResponse: (info) => {
       log.trace(describeResponse(info));
       onResponse?.(info);

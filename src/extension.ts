@@ -18,6 +18,8 @@ import { activateAudit } from './audit/ui/activate';
 import { auditSessionEvents } from './audit/ui/authEvents';
 import { activateUsage } from './usage/ui/activate';
 import { activateIncident } from './incident/ui/activate';
+import { requireTrustFor } from './trust/requireTrust';
+import { secretHostConsent } from './trust/secretHostConsent';
 
 /**
  * Composition root: builds the services once, wires them to VS Code, and hands every disposable to the
@@ -28,7 +30,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const redactor = new SecretRedactor();
   const log = new Logger(channel, redactor);
   // Every API client shares the redactor (tokens it receives are masked everywhere) and reports to the status bar.
-  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version }));
+  // A secret bound for a host other than api.vendaze.com or loopback waits for the user's yes (once per host).
+  const confirmSecretHost = secretHostConsent(context.globalState, log.child('trust'));
+  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version, confirmSecretHost }));
   // Every secret the registry reads or writes is taught to the redactor, so it can never reach the log.
   const apps = new AppRegistry(context.globalState, context.secrets, (secret) => redactor.add(secret));
   // The audit trail first: features record to it (audit.record) from their first action on.
@@ -59,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): void {
     auditFeature.disposable,
     auditSessionEvents(auth.coordinator),
     usage.disposable,
-    registerCommands({
+    // Commands that send secrets or run programs wait for workspace trust and say why (src/trust).
+    registerCommands(requireTrustFor({
       [Commands.showLog]: showLog(channel),
       [Commands.checkConnection]: checkConnection(log.child('api')),
       [Commands.startSandbox]: startSandbox(localSandbox, log.child('sandbox')),
@@ -70,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...auditFeature.commands,
       ...usage.commands,
       ...incident.commands,
-    }),
+    })),
   );
 
   log.info(`Vendaze ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}, ${vscode.env.appHost}).`);

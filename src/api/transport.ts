@@ -4,6 +4,7 @@ import { SecretRedactor } from '../common/redact';
 import { parseBaseUrl } from './baseUrl';
 import { VendazeApiError } from './errors';
 import { headerValue, parseRateLimit, type RateLimitInfo } from './headers';
+import { carriesSecret, hostNeedingConsent, type ConfirmSecretHost } from './secretHost';
 import { DOCUMENTED_RETRY_POLICY, decideRetry, isOutcomeUnknown, type RetryPolicy } from './retry';
 import { classifyFailure, parseResponse } from './responses';
 
@@ -51,6 +52,8 @@ export interface TransportOptions {
   onResponse?: ResponseListener;
   /** undici dispatcher (proxy agent, custom pool); the global one otherwise. */
   dispatcher?: Dispatcher;
+  /** Asked before a request carrying a secret goes to a host other than api.vendaze.com or loopback (secretHost.ts). */
+  confirmSecretHost?: ConfirmSecretHost;
 }
 
 export interface SendOptions<S extends z.ZodType> {
@@ -110,6 +113,7 @@ export class Transport {
   private readonly policy: RetryPolicy;
   private readonly dispatcher?: Dispatcher;
   private readonly listeners = new Set<ResponseListener>();
+  private readonly confirmSecretHost?: ConfirmSecretHost;
 
   constructor(options: TransportOptions) {
     // A bad base URL is reported on the first call, as a 'config' error, rather than thrown here: the client is
@@ -124,6 +128,7 @@ export class Transport {
     this.policy = options.retryPolicy ?? DOCUMENTED_RETRY_POLICY;
     this.redactor = options.redactor ?? new SecretRedactor();
     this.dispatcher = options.dispatcher;
+    this.confirmSecretHost = options.confirmSecretHost;
     if (options.onResponse) this.listeners.add(options.onResponse);
   }
 
@@ -138,6 +143,7 @@ export class Transport {
     if (this.baseProblem) {
       throw new VendazeApiError({ kind: 'config', message: this.baseProblem, redactor: this.redactor });
     }
+    await this.checkSecretHost(options);
     // The retry rule (retry.ts) decides from the method, the path and an Idempotency-Key: a request that may have
     // been processed is repeated only when the server can safely see it twice.
     const request = { method: options.method, path: options.path, idempotencyKey: hasHeader(options.headers, 'idempotency-key') };
@@ -155,6 +161,20 @@ export class Transport {
         this.throwIfCancelled(options);
       }
     }
+  }
+
+  /** Nothing secret leaves for an unfamiliar host without the user's yes (asked once per host, see secretHost.ts). */
+  private async checkSecretHost(options: SendOptions<z.ZodType>): Promise<void> {
+    const host = this.confirmSecretHost && carriesSecret(options) ? hostNeedingConsent(this.baseUrl) : undefined;
+    if (!host || (await this.confirmSecretHost!(host))) return;
+    throw new VendazeApiError({
+      kind: 'config',
+      message: `Nothing was sent: you did not allow sending Vendaze secrets to ${host}. If that is not your Vendaze API, set vendaze.apiBaseUrl to https://api.vendaze.com (or remove the app that points there).`,
+      method: options.method,
+      path: options.path,
+      host,
+      redactor: this.redactor,
+    });
   }
 
   private throwIfCancelled(options: SendOptions<z.ZodType>): void {

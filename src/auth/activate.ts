@@ -6,11 +6,13 @@ import { refreshSessionCommand } from './commands/refreshSession';
 import { revokeTokenCommand } from './commands/revokeToken';
 import { showSessionsCommand } from './commands/showSessions';
 import { signInCommand } from './commands/signIn';
+import { copySignInLinkCommand, pasteSignInUrlCommand } from './commands/signInFallback';
 import { retryPendingRevokesCommand, signOutCommand } from './commands/signOut';
 import { PROVIDER_ID, PROVIDER_LABEL, VendazeAuthenticationProvider } from './provider';
 import { RefreshScheduler } from './refreshScheduler';
 import { AuthInputs, AuthServices, createAuthServices } from './services';
 import { retryPendingRevokes } from './signOut';
+import { whenTrusted } from '../trust/requireTrust';
 import { AuthStatusBar } from './statusBar';
 import { AUTH_CALLBACK_PATH, UriEventHandler } from './uriHandler';
 
@@ -33,16 +35,20 @@ export function activateAuth(context: vscode.ExtensionContext, inputs: AuthInput
     uriHandler.event((uri) => handleCallbackUri(svc, uri)),
     provider,
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
-    new RefreshScheduler(svc.sessions, svc.coordinator, log),
+    // Background refreshes send the client_secret: in Restricted Mode they start once the folder is trusted.
+    whenTrusted(() => new RefreshScheduler(svc.sessions, svc.coordinator, log)),
     svc.coordinator.onDidEnd(offerSignInAgain(svc)),
     svc.coordinator.onRefreshOutcomeUnknown(({ session, retireAt }) =>
       log.warn(`Refresh of ${session.clientId}/${session.workspaceSlug} got no usable answer; it may have gone through, so its refresh token is not used again. The session keeps its access token until ${retireAt}, then asks for a new sign-in.`),
     ),
     svc.coordinator.onDidRefresh((s) => log.info(`Refreshed ${s.clientId}/${s.workspaceSlug}; the access token now expires ${s.expiresAt}.`)),
+    { dispose: () => [...svc.disposables].forEach((d) => d.dispose()) },
   );
 
-  // Revokes left pending by an earlier window (offline sign-out): try once, quietly.
-  void retryPendingRevokes(svc.revokeDeps).catch((error: unknown) => log.warn(`Pending revokes not retried: ${String(error)}`));
+  // Revokes left pending by an earlier window (offline sign-out): try once, quietly (once trusted: they send secrets).
+  context.subscriptions.push(
+    whenTrusted(() => void retryPendingRevokes(svc.revokeDeps).catch((error: unknown) => log.warn(`Pending revokes not retried: ${String(error)}`))),
+  );
 
   const commands = {
     [Commands.signIn]: signInCommand(svc),
@@ -52,6 +58,8 @@ export function activateAuth(context: vscode.ExtensionContext, inputs: AuthInput
     [Commands.refreshSession]: refreshSessionCommand(svc),
     [Commands.showSessions]: showSessionsCommand(svc, () => void statusBar.update()),
     [Commands.retryPendingRevokes]: retryPendingRevokesCommand(svc),
+    [Commands.copySignInLink]: copySignInLinkCommand(svc),
+    [Commands.pasteSignInUrl]: pasteSignInUrlCommand(svc),
   };
   return { sessions: svc.sessions, coordinator: svc.coordinator, revokeDeps: svc.revokeDeps, commands };
 }

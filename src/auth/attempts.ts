@@ -1,4 +1,5 @@
 import { createState } from './pkce';
+import { quoteUntrusted } from '../common/untrustedText';
 import { SignInError } from './errors';
 
 /**
@@ -138,12 +139,7 @@ export class SignInAttempts {
     }
     this.finish(state, 'used');
     if (error) {
-      const description = params.get('error_description');
-      entry.reject(
-        error === 'access_denied'
-          ? new SignInError('access_denied', 'Authorization was denied on the Vendaze consent page, so no tokens were issued. Sign in again and click Authorize to continue.')
-          : new SignInError('callback_error', `Vendaze returned an error instead of a code: ${error}${description ? ` (${description})` : ''}.`),
-      );
+      entry.reject(callbackError(error, params.get('error_description') ?? undefined));
       return { ok: true, kind: 'denied' };
     }
     entry.resolve({ code, state, verifier: entry.verifier, redirectUri: entry.redirectUri, clientId: entry.clientId });
@@ -155,4 +151,27 @@ export class SignInAttempts {
     this.finished.set(state, how);
     while (this.finished.size > REMEMBERED) this.finished.delete(this.finished.keys().next().value as string);
   }
+}
+
+/**
+ * `error` and `error_description` arrive in a URL anyone can craft (a phishing link can carry "Call support at
+ * +1 …"), so the user sees only our own sentence for the code, and the raw text goes to the log, cut and quoted.
+ */
+export const CALLBACK_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  invalid_request: 'Vendaze refused the sign-in request as malformed. Run Vendaze: Sign In again; if it repeats, check the app\'s redirect URIs and scopes.',
+  unauthorized_client: 'This app may not use this kind of sign-in. Check the app in Vendaze, or rotate it, then sign in again.',
+  invalid_client: 'Vendaze does not know this app (client_id). Check that the app still exists, then sign in again.',
+  unsupported_response_type: 'Vendaze refused the sign-in request (unsupported response type). Update the extension and sign in again.',
+  invalid_scope: 'Vendaze refused the requested scopes. Sign in with scopes the app is registered for.',
+  server_error: 'Vendaze had an internal error during sign-in. Sign in again in a moment.',
+  temporarily_unavailable: 'Vendaze is temporarily unavailable. Sign in again in a moment.',
+};
+
+export function callbackError(error: string, description: string | undefined): SignInError {
+  const logDetail = `error=${quoteUntrusted(error, 64)}${description === undefined ? '' : ` error_description=${quoteUntrusted(description)}`}`;
+  if (error === 'access_denied') {
+    return new SignInError('access_denied', 'Authorization was denied on the Vendaze consent page, so no tokens were issued. Sign in again and click Authorize to continue.', {}, { logDetail });
+  }
+  const known = Object.hasOwn(CALLBACK_ERROR_MESSAGES, error) ? CALLBACK_ERROR_MESSAGES[error] : undefined;
+  return new SignInError('callback_error', known ?? 'The browser came back with an error instead of a sign-in code. Run Vendaze: Sign In again; the log has the details.', {}, { logDetail });
 }

@@ -17,7 +17,8 @@ export type SignInErrorKind =
   | 'access_denied'
   | 'callback_error'
   | 'exchange_failed'
-  | 'workspace_mismatch';
+  | 'workspace_mismatch'
+  | 'untrusted';
 
 export interface SignInErrorResult {
   ok: false;
@@ -35,13 +36,16 @@ export interface SignInErrorResult {
 
 export class SignInError extends Error {
   override readonly name = 'SignInError';
+  /** For the log only, never shown or returned: e.g. an OAuth callback's own (attacker-controlled) error text, quoted. */
+  readonly logDetail?: string;
   constructor(
     readonly kind: SignInErrorKind,
     message: string,
     readonly extra: Omit<SignInErrorResult, 'ok' | 'kind' | 'message'> = {},
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; logDetail?: string },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.logDetail = options?.logDetail;
   }
 
   toResult(): SignInErrorResult {

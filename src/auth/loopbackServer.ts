@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { allowedHostNames, parseRequestTarget, refusal } from '../common/httpGuard';
 import { CallbackOutcome } from './attempts';
 import { SignInError } from './errors';
 
@@ -21,13 +22,19 @@ export interface LoopbackOptions {
   path: string;
   onCallback(params: URLSearchParams): CallbackOutcome;
   host?: string;
+  /**
+   * Host names served besides loopback (or URLs to take them from): the redirect URI `asExternalUri` gave this
+   * window, e.g. code-server's `https://<its host>/proxy/<port>/callback`. Any other `Host` is refused.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
   const host = options.host ?? '127.0.0.1';
   let finished = false;
+  const allowed = allowedHostNames(options.allowedHosts);
   const server: Server = createServer((req, res) => {
-    const outcome = handle(req, res, options);
+    const outcome = handle(req, res, options, allowed);
     // Close after the page is written: the live attempt got its answer (code or denial); stray hits keep it open.
     if (outcome?.ok && !finished) {
       finished = true;
@@ -62,8 +69,14 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   return { port: (server.address() as AddressInfo).port, closed, close };
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, options: LoopbackOptions): CallbackOutcome | undefined {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+function handle(req: IncomingMessage, res: ServerResponse, options: LoopbackOptions, allowed: ReadonlySet<string>): CallbackOutcome | undefined {
+  // Malformed targets and foreign Host names (DNS rebinding) never reach the attempts (rules in httpGuard).
+  const refused = refusal(req, allowed);
+  const url = parseRequestTarget(req.url);
+  if (refused || !url) {
+    page(res, refused?.status ?? 400, 'Bad request', 'This address only receives the Vendaze sign-in redirect.');
+    return undefined;
+  }
   if (req.method !== 'GET') {
     page(res, 405, 'Method not allowed', 'This address only receives the Vendaze sign-in redirect.');
     return undefined;
@@ -91,7 +104,8 @@ function page(res: ServerResponse, status: number, title: string, text: string):
     // The URL holds the code: keep it out of caches and out of any Referer, and let the page load nothing.
     'Cache-Control': 'no-store',
     'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    'X-Frame-Options': 'DENY',
     Connection: 'close',
   });
   res.end(body);

@@ -33,7 +33,9 @@ export interface AuthServices {
   /** The session the status bar shows; changed by the session quick pick and by each sign-in. */
   active: { id?: string };
   /** The sign-in in progress in this window, if any (a new one cancels it: one listener, one browser tab). */
-  current: { controller?: AbortController; done?: Promise<unknown> };
+  current: { controller?: AbortController; done?: Promise<unknown>; link?: string };
+  /** Short-lived work commands start (a pending clipboard clear), disposed with the extension. */
+  disposables: Set<vscode.Disposable>;
 }
 
 export interface AuthInputs {
@@ -67,5 +69,6 @@ export function createAuthServices(context: vscode.ExtensionContext, { log, reda
     clientFor,
     active: {},
     current: {},
+    disposables: new Set(),
   };
 }

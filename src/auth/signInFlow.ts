@@ -24,6 +24,11 @@ export interface SignInDeps {
   client: VendazeClient;
   /** vscode.env.openExternal; false when the browser could not be opened. */
   openBrowser(url: string): PromiseLike<boolean>;
+  /**
+   * Called once the consent page is due in the browser (`opened` false: it could not be opened), with the link,
+   * so the UI can offer the ways back: copy the link, paste the URL the browser ended on.
+   */
+  onWaiting?(authorizeUrl: string, opened: boolean): void;
   /** Teaches a secret (verifier, code) to the log redactor. */
   onSecret(value: string): void;
   log: Logger;
@@ -77,6 +82,8 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
       server = await (deps.startLoopback ?? startLoopbackServer)({
         port,
         path,
+        // The browser reaches the listener under the name asExternalUri gave (e.g. code-server's own host).
+        allowedHosts: [request.plan.redirectUri],
         onCallback: (params) => {
           const outcome = deps.attempts.deliver(params);
           if (!outcome.ok) log.warn(`Refused a callback on the loopback listener (${outcome.kind}): ${outcome.message}`);
@@ -94,9 +101,13 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
       codeChallenge: pkce.challenge,
     });
     log.info(`Opening the Vendaze consent page for ${request.clientId} (scopes: ${request.scopes.join(' ')}; redirect ${request.plan.redirectUri} via ${request.plan.kind}).`);
-    if (!(await deps.openBrowser(url))) {
+    const opened = await deps.openBrowser(url);
+    if (!opened && !deps.onWaiting) {
       throw new SignInError('browser_not_opened', `VS Code could not open a browser. Open this address yourself to continue: ${url}`);
     }
+    // A blocked browser is not the end: the link can be copied, the final URL pasted back (until the timeout).
+    if (!opened) log.warn('VS Code could not open a browser; waiting for the copied sign-in link to be used.');
+    deps.onWaiting?.(url, opened);
     const callback = await attempt.result;
     deps.onSecret(callback.code);
     log.info('Authorization code received; exchanging it for tokens.');

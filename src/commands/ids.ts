@@ -27,6 +27,8 @@ export const Commands = {
   refreshSession: 'vendaze.refreshSession',
   showSessions: 'vendaze.showSessions',
   retryPendingRevokes: 'vendaze.retryPendingRevokes',
+  copySignInLink: 'vendaze.copySignInLink',
+  pasteSignInUrl: 'vendaze.pasteSignInUrl',
   // Secret-leak detection (src/leaks/activate.ts)
   scanWorkspace: 'vendaze.scanWorkspace',
   rotateLeakedSecret: 'vendaze.rotateLeakedSecret',

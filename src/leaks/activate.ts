@@ -6,6 +6,7 @@ import { LeakDiagnostics } from './diagnostics';
 import { GitTracking } from './gitTracking';
 import { noKnownSecrets, type KnownSecretsProvider } from './knownSecrets';
 import { remedyCommand } from './remedies';
+import { LEAK_SCHEMES } from './schemes';
 import { DeadSecrets, type LeakRemediation } from './remediation';
 import { scanWorkspace } from './scanWorkspace';
 
@@ -30,7 +31,8 @@ export function activateLeaks(deps: LeakDetectionDeps) {
     git,
     dead,
     diagnostics,
-    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], actions, LeakCodeActions.metadata),
+    // Quick fixes wherever diagnostics are published (vscode-vfs and vscode-remote included).
+    vscode.languages.registerCodeActionsProvider(LEAK_SCHEMES.map((scheme) => ({ scheme })), actions, LeakCodeActions.metadata),
   );
   return {
     disposable,

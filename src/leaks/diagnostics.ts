@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { BINARY_SNIFF_LENGTH, detectSecrets, looksBinary, mergeRangeScan, scanRange, shiftFindings, type Finding, type KnownSecret } from '../detector';
 import { documentSource } from './documentSource';
+import { LEAK_SCHEMES } from './schemes';
 import { diagnosticLevel, type DiagnosticLevel } from './fixes';
-import type { GitTracking } from './gitTracking';
+import { GIT_UNKNOWN_NOTE, type GitTracking } from './gitTracking';
 import type { KnownSecretsProvider } from './knownSecrets';
 import type { DeadSecrets } from './remediation';
 
@@ -14,7 +15,6 @@ const DEBOUNCE_MS = 150;
 /** VS Code stops syncing documents to extensions above 50 MB; below that, scan anything that is text. */
 const MAX_DOCUMENT_LENGTH = 20 * 1024 * 1024;
 
-const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote']);
 
 const LEVELS: Record<DiagnosticLevel, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -66,7 +66,7 @@ export class LeakDiagnostics implements vscode.Disposable {
         this.rescanAll();
         this.republishScanned();
       }),
-      deps.git.onDidChange((uri) => this.republish(uri)),
+      deps.git.onDidChange((uri) => (uri ? this.republish(uri) : this.republishAll())),
     );
     for (const document of vscode.workspace.textDocuments) this.scanDocument(document);
   }
@@ -97,7 +97,7 @@ export class LeakDiagnostics implements vscode.Disposable {
   }
 
   private scanDocument(document: vscode.TextDocument): void {
-    if (!SCHEMES.has(document.uri.scheme)) return;
+    if (!LEAK_SCHEMES.includes(document.uri.scheme)) return;
     const key = document.uri.toString();
     const previous = this.states.get(key);
     if (previous?.timer) clearTimeout(previous.timer);
@@ -174,6 +174,11 @@ export class LeakDiagnostics implements vscode.Disposable {
     return [...this.deps.knownSecrets.knownSecrets(), ...this.deps.dead.knownSecrets()];
   }
 
+  private republishAll(): void {
+    for (const [key, state] of this.states) this.publish(vscode.Uri.parse(key), state.findings);
+    this.republishScanned();
+  }
+
   private republish(uri: vscode.Uri): void {
     const state = this.states.get(uri.toString());
     if (state) this.publish(uri, state.findings);
@@ -181,7 +186,10 @@ export class LeakDiagnostics implements vscode.Disposable {
 
   private publish(uri: vscode.Uri, findings: readonly Finding[], known?: vscode.TextDocument): void {
     const document = known ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const tracked = this.deps.git.isTracked(uri);
+    // Unknown (Restricted Mode: git is not run) is rated as may-be-committed, and the message says why.
+    const git = this.deps.git.status(uri);
+    const tracked = git !== 'untracked';
+    const note = git === 'unknown' ? ` ${GIT_UNKNOWN_NOTE}` : '';
     this.collection.set(
       uri,
       findings.map((f) => {
@@ -189,7 +197,7 @@ export class LeakDiagnostics implements vscode.Disposable {
           ? new vscode.Range(document.positionAt(f.start), document.positionAt(f.end))
           : new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start)); // single-line values: the scan's own positions
         const cause = this.deps.dead.causeOf(f.fingerprint);
-        const message = cause ? `Dead Vendaze ${f.kind.replace('_', ' ')} (${f.hint}): it was ${cause} and no longer works. Remove it from the file.` : f.message;
+        const message = (cause ? `Dead Vendaze ${f.kind.replace('_', ' ')} (${f.hint}): it was ${cause} and no longer works. Remove it from the file.` : f.message) + note;
         const diagnostic = new vscode.Diagnostic(range, message, LEVELS[diagnosticLevel(f.severity, tracked, cause !== undefined)]);
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = f.ruleId;

@@ -48,7 +48,7 @@ async function run(
   const found = await vscode.workspace.findFiles(args.include ?? '**/*', exclude, undefined, token);
   const visible = new Map<string, Set<string> | undefined>();
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    if (folder.uri.scheme === 'file') visible.set(folder.uri.toString(), await gitVisibleFiles(folder.uri.fsPath));
+    if (folder.uri.scheme === 'file') visible.set(folder.uri.toString(), await gitVisibleFiles(folder.uri.fsPath, vscode.workspace.isTrusted));
   }
   const maxBytes = (args.maxFileMb ?? 10) * 1024 * 1024;
   const knownSecrets = deps.diagnostics.knownSecrets();

@@ -54,10 +54,12 @@ export class LocalSandboxController implements vscode.Disposable {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path, not a module to bundle
     const library = require(join(this.context.extensionPath, 'dist', 'sandbox.js')) as SandboxLibrary;
     // The demo app must accept the callback sign-in will really use here (code-server proxies the loopback).
-    const { loopbackExternal } = await redirectCandidates(readAuthConfig(), this.context.extension.id);
+    const { loopbackExternal, uriHandlerExternal } = await redirectCandidates(readAuthConfig(), this.context.extension.id);
     const options: SandboxOptions = {
       seedDemoApp: true,
       demoRedirectUris: loopbackExternal ? [loopbackExternal] : [],
+      // The browser may reach the consent page through this window's forwarded host (asExternalUri): serve that name.
+      allowedHosts: [loopbackExternal, uriHandlerExternal].filter((u): u is string => !!u),
       // Request lines only, at trace level; the mailbox lines carry the emailed secret and are never forwarded.
       log: (line) => {
         if (!line.startsWith('[mailbox]')) this.deps.log.trace(line);

@@ -1,3 +1,4 @@
+import { allowedHostNames, originAllowed } from '../common/httpGuard';
 import { CODE_CHALLENGE_PATTERN } from '../schemas/oauth';
 import { ERROR_MESSAGES } from '../schemas/errors';
 import { isScope, splitScopeParam } from '../schemas/scopes';
@@ -72,6 +73,11 @@ export function consentPage(ctx: SandboxContext, ex: Exchange): void {
 }
 
 export async function consentAnswer(ctx: SandboxContext, ex: Exchange): Promise<void> {
+  // A cross-site form POST (another web page pressing Authorize for the user) carries that page's Origin.
+  if (!originAllowed(ex.header('origin'), ex.header('host'), allowedHostNames(ctx.options.allowedHosts))) {
+    ex.req.resume();
+    return ex.html(403, renderMessagePage('Forbidden', 'This consent answer came from another web site, so it was refused.'));
+  }
   const body = await readBody(ex.req);
   if (!body.ok) return ex.html(400, renderMessagePage('Bad request', body.message));
   const form = new URLSearchParams(body.text);

@@ -23,6 +23,7 @@ export class SandboxContext {
       autoApprove?: AutoApprove;
       faults?: FaultsPatch;
       revokeGrantOnRefreshReuse?: boolean;
+      allowedHosts?: string[];
     },
   ) {
     this.faults = mergeFaults(defaultFaults(), options.faults ?? {});

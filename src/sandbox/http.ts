@@ -61,7 +61,9 @@ export class Exchange {
   }
 
   html(status: number, body: string, extraHeaders: Record<string, string> = {}): void {
-    this.send(status, body, 'text/html; charset=utf-8', extraHeaders);
+    // The consent page must never be framed: a page that overlays it could trick the user into pressing Authorize.
+    const framing = { 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Frame-Options': 'DENY' };
+    this.send(status, body, 'text/html; charset=utf-8', { ...framing, ...extraHeaders });
   }
 
   redirect(location: string): void {

@@ -3,6 +3,7 @@
  * Starts the local Vendaze sandbox on 127.0.0.1 and prints how to use it. Bundled to dist/sandbox.js.
  */
 import { resolve } from 'node:path';
+import { allowedHostNames } from '../common/httpGuard';
 import { redirectUriProblem } from '../schemas/app';
 import { startSandbox } from './server';
 import type { AutoApprove } from './types';
@@ -22,6 +23,8 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --auto-approve=browser  serve the consent page but let it approve itself
   --workspaces a,b      workspace slugs (default acme-corp,globex)
   --demo-redirect-uri U  one more redirect URI for the demo app (repeatable), e.g. an editor's proxied callback
+  --allow-host NAME     also answer requests addressed to NAME (repeatable), e.g. a forwarded dev-container host;
+                        any other Host than 127.0.0.1/localhost is refused (DNS rebinding)
   --quiet               do not print one line per request
   --help`;
 
@@ -31,6 +34,7 @@ export interface CliOptions {
   autoApprove: AutoApprove;
   workspaces?: string[];
   demoRedirectUris?: string[];
+  allowedHosts?: string[];
   quiet: boolean;
 }
 
@@ -75,6 +79,12 @@ export function parseArgs(argv: string[]): CliOptions | { help: true } | { error
         options.demoRedirectUris = [...(options.demoRedirectUris ?? []), uri];
         break;
       }
+      case '--allow-host': {
+        const host = value();
+        if (!host || allowedHostNames([host]).size === 0) return { error: `--allow-host needs a host name, got ${host ?? 'nothing'}.` };
+        options.allowedHosts = [...(options.allowedHosts ?? []), host];
+        break;
+      }
       case '--quiet':
         options.quiet = true;
         break;
@@ -107,6 +117,7 @@ async function main(): Promise<void> {
     workspaces: parsed.workspaces,
     seedDemoApp: true,
     demoRedirectUris: parsed.demoRedirectUris,
+    allowedHosts: parsed.allowedHosts,
     log: (line) => {
       // Emails always print (they are how a user reads a secret); request lines unless --quiet.
       if (!parsed.quiet || line.startsWith('[')) console.log(line);

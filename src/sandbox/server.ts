@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { allowedHostNames } from '../common/httpGuard';
 import { ERROR_MESSAGES } from '../schemas/errors';
 import { SandboxContext } from './context';
 import { isAfterCommit, takeFault } from './faults';
+import { refuseBadRequest } from './guard';
 import { Exchange } from './http';
 import { mailboxView } from './mailbox';
 import { loadState } from './persistence';
@@ -21,7 +23,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   ctx.touch();
 
   const timers = new Set<NodeJS.Timeout>();
-  const server = createServer((req, res) => void handle(ctx, req, res, timers));
+  const allowedHosts = allowedHostNames(options.allowedHosts);
+  // Malformed targets and foreign Host names (DNS rebinding) are answered before anything can parse or route them.
+  const server = createServer((req, res) => {
+    if (!refuseBadRequest(req, res, allowedHosts, (line) => ctx.log(line))) void handle(ctx, req, res, timers);
+  });
   // Keep-alive sockets must not hold close() hostage.
   server.keepAliveTimeout = 1000;
 

@@ -88,6 +88,11 @@ export interface SandboxOptions {
    * also revokes the whole grant, since reuse means the token leaked.
    */
   revokeGrantOnRefreshReuse?: boolean;
+  /**
+   * Host names (or URLs / authorities to take them from) served besides loopback: the name the editor's
+   * `asExternalUri` gives the sandbox (code-server, Codespaces). Any other `Host` is refused (DNS rebinding).
+   */
+  allowedHosts?: string[];
 }
 
 export interface MailMessage {

@@ -5,16 +5,18 @@ import { join } from 'node:path';
 
 /**
  * @param host  what provision() returned
- * @param opts  { dataDir, port = 0, logFile, extraArgs = [] }: dataDir holds user data, extensions and config
+ * @param opts  { dataDir, port = 0, logFile, extraArgs = [], workspaceTrust = false, env }: dataDir holds user data,
+ *              extensions and config; workspaceTrust keeps Restricted Mode on (no --disable-workspace-trust); env
+ *              replaces the environment the server (and its extension host) gets
  * @returns     { port, url, stop() }; stop() ends the server's whole process group (extension host included)
  */
-export async function startCodeServer(host, { dataDir, port = 0, logFile, extraArgs = [] }) {
+export async function startCodeServer(host, { dataDir, port = 0, logFile, extraArgs = [], workspaceTrust = false, env }) {
   const args = [host.codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--config', join(dataDir, 'config.yaml'), '--user-data-dir', join(dataDir, 'ud'), '--extensions-dir', join(dataDir, 'ed'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened',
+    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--ignore-last-opened',
     '--disable-getting-started-override', ...extraArgs];
   // Own process group (detached): one kill ends the server, its extension host and the helpers it forks.
-  const server = spawn(host.node, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(host.node, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
   const stop = async () => {
     const gone = new Promise((resolve) => (server.exitCode !== null || server.signalCode ? resolve() : server.once('exit', resolve)));
     try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }

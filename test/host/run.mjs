@@ -3,13 +3,16 @@
 //   VSCODE_EXECUTABLE_PATH=<code> or VENDAZE_TEST_HOST=electron   desktop VS Code through @vscode/test-electron
 //   otherwise                                                      code-server (provisioned into .cache/host) + Chromium
 // Other knobs: VENDAZE_TEST_GREP (regexp over test titles), VENDAZE_HOST_TIMEOUT_SECONDS (default 900),
-// CHROMIUM_PATH (default /usr/bin/chromium), VENDAZE_KEEP_RUN=1 (keep .cache/runs/<run> even on success).
+// CHROMIUM_PATH (default /usr/bin/chromium), VENDAZE_KEEP_RUN=1 (keep .cache/runs/<run> even on success),
+// VENDAZE_HOST_RUNS (default main,restricted): with code-server, a second run checks Restricted Mode against the
+// packaged VSIX in an untrusted folder (test/host/restricted.mjs); `restricted` alone skips the main suites.
 // The tests see VENDAZE_TEST_HOST (code-server|electron) and VENDAZE_TEST_USER_DATA_DIR (the host's user-data dir).
 // Exits non-zero when the host fails, any test fails, or no test ran; the last line is `N passed, N failed`.
 import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCodeServer } from './codeServer.mjs';
 import { provision, root } from './provision.mjs';
+import { runRestricted } from './restricted.mjs';
 
 const log = (msg) => console.log(`[vendaze:host] ${msg}`);
 const suiteEntry = join(root, 'out', 'test', 'suite', 'index.js');
@@ -124,10 +127,11 @@ function printExtHostErrors() {
 }
 
 const started = Date.now();
+const hostRuns = (process.env.VENDAZE_HOST_RUNS || 'main,restricted').split(',');
 const stopFollowing = follow(files.output);
 let hostExit;
 try {
-  hostExit = kind === 'electron' ? await runElectron() : await runCodeServer();
+  if (hostRuns.includes('main')) hostExit = kind === 'electron' ? await runElectron() : await runCodeServer();
 } catch (error) {
   log(`host run failed: ${error.message}`);
 } finally {
@@ -135,12 +139,25 @@ try {
   stopFollowing();
 }
 
-const result = existsSync(files.result) ? JSON.parse(readFileSync(files.result, 'utf8')) : undefined;
+const result = existsSync(files.result) ? JSON.parse(readFileSync(files.result, 'utf8')) : hostRuns.includes('main') ? undefined : { passed: 0, failed: 0, pending: 0 };
 const problems = [];
-if (hostExit !== 0) problems.push(`host exit code ${hostExit ?? 'none'}`);
-if (!result) problems.push('no result file: the suite never finished (load error or hang?)');
-else if (result.failed > 0) problems.push(`${result.failed} test(s) failed`);
-else if (result.passed === 0) problems.push('no test ran');
+if (hostRuns.includes('main')) {
+  if (hostExit !== 0) problems.push(`host exit code ${hostExit ?? 'none'}`);
+  if (!result) problems.push('no result file: the suite never finished (load error or hang?)');
+  else if (result.failed > 0) problems.push(`${result.failed} test(s) failed`);
+  else if (result.passed === 0) problems.push('no test ran');
+}
+// Restricted Mode needs the installed VSIX and a trust-enabled host: code-server only.
+if (kind === 'code-server' && hostRuns.includes('restricted')) {
+  try {
+    const restricted = await runRestricted({ host: provision(), root, runDir, timeoutMs, follow, log });
+    problems.push(...restricted.problems);
+    log(`Restricted Mode run: ${restricted.passed} passed, ${restricted.failed} failed`);
+    if (result) Object.assign(result, { passed: result.passed + restricted.passed, failed: result.failed + restricted.failed });
+  } catch (error) {
+    problems.push(`Restricted Mode run failed: ${error.message}`);
+  }
+}
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (result) log(`ran in ${kind}: VS Code ${result.vscodeVersion} (appHost ${result.appHost}) in ${seconds}s, ${result.pending} pending`);

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SignInAttempts } from '../../src/auth/attempts';
+import { CALLBACK_ERROR_MESSAGES, SignInAttempts } from '../../src/auth/attempts';
 import { SignInError } from '../../src/auth/errors';
 
 const secrets = { verifier: 'v'.repeat(43), redirectUri: 'http://127.0.0.1:53682/callback', clientId: 'c1' };
@@ -96,14 +96,33 @@ describe('SignInAttempts (state store)', () => {
     assert.match(error.message, /denied/);
   });
 
-  test('other OAuth errors are reported with their description', async () => {
+  test('other OAuth errors get our own message; their attacker-controlled text goes only to logDetail, cut and quoted', async () => {
     const attempts = new SignInAttempts();
     const a = attempts.start(secrets, 60_000);
-    attempts.deliver(q({ error: 'server_error', error_description: 'boom', state: a.state }));
+    const phishing = 'Your account is locked. Call +1 555 0100 now\n[info] Signed in OK' + 'x'.repeat(5000);
+    attempts.deliver(q({ error: 'server_error', error_description: phishing, state: a.state }));
     const error = await rejection(a.result);
     assert.equal(error.kind, 'callback_error');
-    assert.match(error.message, /server_error \(boom\)/);
+    assert.equal(error.message, CALLBACK_ERROR_MESSAGES.server_error);
+    assert.ok(!error.message.includes('555'));
+    assert.ok(!JSON.stringify(error.toResult()).includes('555'), 'never returned to command callers either');
+    assert.match(error.logDetail ?? '', /^error="server_error" error_description="Your account is locked\. Call \+1 555 0100 now\\u000a\[info\]/);
+    assert.ok((error.logDetail ?? '').length < 400, 'cut');
+    assert.ok(!(error.logDetail ?? '').includes('\n'), 'no raw newline can fake a log line');
   });
+
+  const unknownCodes = ['call_support_+1_555', '<script>alert(1)</script>', 'toString', '__proto__'];
+  for (const code of unknownCodes) {
+    test(`an unknown error code (${code}) gets the generic message`, async () => {
+      const attempts = new SignInAttempts();
+      const a = attempts.start(secrets, 60_000);
+      attempts.deliver(q({ error: code, state: a.state }));
+      const error = await rejection(a.result);
+      assert.equal(error.kind, 'callback_error');
+      assert.match(error.message, /came back with an error instead of a sign-in code/);
+      assert.ok(!error.message.includes(code));
+    });
+  }
 
   test('access_denied with an unknown state does not touch the pending attempt', async () => {
     const attempts = new SignInAttempts();

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { clientIdOf, resolveApp } from '../../apps/commandArgs';
 import { AppRecord } from '../../apps/registry';
 import { audit } from '../../audit/recorder';
+import { Commands } from '../../commands/ids';
+import { TRUST_REASONS, untrustedMessage } from '../../trust/trustedCommands';
 import { readAuthConfig } from '../authConfig';
 import { retireMarkedSessions } from '../orphanGrant';
 import { isSignInError, SignInError, SignInErrorResult } from '../errors';
@@ -11,6 +13,7 @@ import { AuthServices } from '../services';
 import { accountIdOf } from '../sessionArgs';
 import { StoredSession } from '../sessionStore';
 import { runSignIn } from '../signInFlow';
+import { offerWaysBack, SIGN_IN_PENDING_CONTEXT } from './signInFallback';
 
 /**
  * `Vendaze: Sign In` (palette, the tree's app node, the Accounts menu through the provider):
@@ -22,6 +25,8 @@ export interface SignInOptions {
   scopes?: string[];
   workspace?: string;
   timeoutSeconds?: number;
+  /** 'copyLink': put the consent-page link on the clipboard instead of opening a browser (the route after a timeout). */
+  browser?: 'open' | 'copyLink';
 }
 
 export type SignInResult =
@@ -48,6 +53,8 @@ export function signInCommand(svc: AuthServices) {
 
 /** One sign-in with its notifications and progress; shared by the command and the authentication provider. */
 export async function signInWithUi(svc: AuthServices, app: AppRecord, options: SignInOptions): Promise<SignInResult> {
+  // The Accounts menu reaches this without the command's guard: Restricted Mode stops it here too.
+  if (!vscode.workspace.isTrusted) return fail(new SignInError('untrusted', untrustedMessage(TRUST_REASONS[Commands.signIn]!)), svc);
   try {
     const { session, replaced, warning, redirectUri } = await signIn(svc, app, options);
     svc.active.id = session.id;
@@ -68,6 +75,7 @@ export async function signInWithUi(svc: AuthServices, app: AppRecord, options: S
   } catch (error) {
     if (!isSignInError(error)) throw error;
     void audit.record({ action: 'sign-in', outcome: error.kind === 'cancelled' ? 'cancelled' : 'failed', app: app.clientId, requestId: error.extra.requestId, detail: `${error.kind}: ${error.message}` });
+    if (error.kind === 'timeout') return offerAfterTimeout(svc, error, app, options);
     return fail(error, svc);
   }
 }
@@ -108,14 +116,22 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
     { location: vscode.ProgressLocation.Notification, title: `Vendaze: signing in with ${app.appName}`, cancellable: true },
     async (progress, token) => {
       const subscription = token.onCancellationRequested(() => controller.abort());
-      progress.report({ message: 'approve the request in your browser…' });
+      progress.report({ message: 'approve the request in your browser… (not coming back? Vendaze: Paste Sign-in URL)' });
       try {
         return await runSignIn(
           {
             attempts: svc.attempts,
             sessions: svc.sessions,
             client,
-            openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
+            openBrowser: async (url) => {
+              if (options.browser !== 'copyLink') return vscode.env.openExternal(vscode.Uri.parse(url, true));
+              await vscode.env.clipboard.writeText(url);
+              return false;
+            },
+            onWaiting: (url, opened) => {
+              if (svc.current.controller === controller) svc.current.link = url;
+              offerWaysBack(opened ? 'opened' : options.browser === 'copyLink' ? 'copied' : 'not_opened');
+            },
             onSecret: (secret) => svc.redactor.add(secret),
             log: svc.log,
             retireMarked: (clientId, workspace) => retireMarkedSessions(svc.revokeDeps, clientId, workspace),
@@ -128,10 +144,14 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
     },
   ));
   svc.current = { controller, done: run };
+  void vscode.commands.executeCommand('setContext', SIGN_IN_PENDING_CONTEXT, true);
   try {
     return { ...(await run), redirectUri: planned.plan.redirectUri };
   } finally {
-    if (svc.current.controller === controller) svc.current = {};
+    if (svc.current.controller === controller) {
+      svc.current = {};
+      void vscode.commands.executeCommand('setContext', SIGN_IN_PENDING_CONTEXT, false);
+    }
   }
 }
 
@@ -139,9 +159,22 @@ export function accountLabel(session: Pick<StoredSession, 'workspaceSlug'>, appN
   return `${session.workspaceSlug} (${appName ?? 'unknown app'})`;
 }
 
+/** After a timeout the ways back start a fresh sign-in (the timed-out one's state is dead): reopen, or copy the link. */
+function offerAfterTimeout(svc: AuthServices, error: SignInError, app: AppRecord, options: SignInOptions): SignInErrorResult {
+  svc.log.warn(`Sign-in failed (${error.kind}): ${error.message}`);
+  const again = 'Sign In Again';
+  const copy = 'Copy Sign-in Link Instead';
+  void vscode.window
+    .showErrorMessage(`${error.message} If the browser cannot come back to VS Code, copy the sign-in link instead and paste the address it ends on.`, again, copy)
+    .then((choice) => {
+      if (choice) void vscode.commands.executeCommand(Commands.signIn, app.clientId, { ...options, browser: choice === copy ? 'copyLink' : 'open' });
+    });
+  return error.toResult();
+}
+
 /** Tells the user (without waiting: notifications never resolve in the test host) and returns the result. */
 function fail(error: SignInError, svc?: AuthServices): SignInErrorResult {
-  svc?.log.warn(`Sign-in failed (${error.kind}): ${error.message}`);
+  svc?.log.warn(`Sign-in failed (${error.kind}): ${error.message}${error.logDetail ? ` [${error.logDetail}]` : ''}`);
   if (error.kind === 'cancelled') return error.toResult();
   if (error.kind === 'redirect_not_registered' && error.extra.redirectUri) {
     const uri = error.extra.redirectUri;
