@@ -158,12 +158,11 @@ function keyValueCuts(text: string, cuts: Cut[]): void {
     const keyEnd = keyStart + m[0].length;
     const cut = valueAfterKey(text, keyEnd);
     if (!cut) continue;
-    const value = text.slice(cut.start, cut.end);
     KEYS.lastIndex = cut.end; // the value is read: the next key is searched after it (linear)
     if (text.startsWith(REDACTED, cut.start)) continue;
     if (m[0].length === 4 && m[0].toLowerCase() === 'code') {
       codeContext ??= CODE_CONTEXT.test(text);
-      if (!isOAuthCode(text, keyStart, value, codeContext)) continue;
+      if (!isOAuthCode(text, keyStart, text.slice(cut.start, cut.end), codeContext)) continue;
     }
     cuts.push(cut);
   }

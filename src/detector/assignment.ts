@@ -30,7 +30,7 @@ const MAX_KEY = 64;
 const MAX_SPACES = 16;
 export const MAX_VALUE = 512;
 
-function isKeyChar(c: number): boolean {
+export function isKeyChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 45 /* - */ || c === 46 /* . */;
 }
 
@@ -39,7 +39,7 @@ function isQuote(ch: string): boolean {
 }
 
 /** Characters that end an unquoted value: whitespace, quotes, and the punctuation that closes a field. */
-function endsUnquoted(c: number): boolean {
+export function endsUnquoted(c: number): boolean {
   return c <= 32 || c === 34 || c === 39 || c === 96 || c === 44 || c === 59 || c === 38 || c === 41 || c === 93 || c === 125 || c === 60 || c === 62 || c === 124 || c === 40 || c === 91 || c === 92;
 }
 
@@ -97,21 +97,36 @@ export class UnquotedRuns {
   }
 }
 
+/** Python string prefix letters: r b u f (either case); `twoLetter`: those that combine (rb, br, fr…). */
+function isPrefixLetter(c: number, twoLetter: boolean): boolean {
+  const lower = c | 0x20;
+  return lower === 0x72 /* r */ || lower === 0x62 /* b */ || lower === 0x66 /* f */ || (!twoLetter && lower === 0x75) /* u */;
+}
+
+/** `"`, `'` or a backtick. */
+function isQuoteCode(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
+}
+
+// Runs once per candidate value: character codes, not one-character strings and regexes (a third of the cost
+// of client_id-dense text went to those).
 function readValue(text: string, at: number, xmlKey: boolean, maxValue: number, runs: UnquotedRuns | undefined): ValueSpan | undefined {
   let p = at;
   // String prefixes: C# @"…", Python r"…" / b"…" / f"…" / rb"…".
   const literalStart = p;
-  if (text[p] === '@' && text[p + 1] === '"') p++;
-  else if (/[rRbBuUfF]/.test(text[p] ?? '') && isQuote(text[p + 1] ?? '')) p++;
-  else if (/[rRbBfF]/.test(text[p] ?? '') && /[rRbBfF]/.test(text[p + 1] ?? '') && isQuote(text[p + 2] ?? '')) p += 2;
-  const quote = text[p];
-  if (!xmlKey && quote !== undefined && isQuote(quote)) {
+  const c0 = text.charCodeAt(p);
+  const c1 = text.charCodeAt(p + 1);
+  if (c0 === 64 /* @ */ && c1 === 34) p++;
+  else if (isPrefixLetter(c0, false) && isQuoteCode(c1)) p++;
+  else if (isPrefixLetter(c0, true) && isPrefixLetter(c1, true) && isQuoteCode(text.charCodeAt(p + 2))) p += 2;
+  const quote = text.charCodeAt(p);
+  if (!xmlKey && isQuoteCode(quote)) {
     const start = p + 1;
     const limit = Math.min(text.length, start + maxValue + 1);
     for (let i = start; i < limit; i++) {
-      const ch = text[i];
-      if (ch === quote && text[i - 1] !== '\\') return { start, end: i, literalStart, literalEnd: i + 1, quoted: true, following: text[i + 1] ?? '' };
-      if (ch === '\n' || ch === '\r') return undefined;
+      const ch = text.charCodeAt(i);
+      if (ch === quote && text.charCodeAt(i - 1) !== 92 /* \ */) return { start, end: i, literalStart, literalEnd: i + 1, quoted: true, following: text[i + 1] ?? '' };
+      if (ch === 10 || ch === 13) return undefined;
     }
     return undefined;
   }

@@ -3,7 +3,7 @@
  * api.vendaze.com, a VENDAZE_* key) or when a real-looking UUID client_id sits next to it. Positions come from
  * the stage-1 prefilter, so asking "is there context around this value?" is a binary search, not a text search.
  */
-import { parseAssignment, UnquotedRuns } from './assignment';
+import { endsUnquoted, isKeyChar, parseAssignment, UnquotedRuns } from './assignment';
 import { isRealLookingUuid } from './decoys';
 import { clientIdKeysBefore, mergeAscending, type ContextHits } from './keywords';
 import { CONTEXT_RADIUS } from './window';
@@ -18,8 +18,14 @@ const UUID_LENGTH = 36;
  * value to its 512-character limit cost 0.6 s per MB. A value is read at most to its possible length.
  */
 function isClientIdValue(text: string, at: number, runs: UnquotedRuns): boolean {
+  // A value starts after a separator, space or quote and ends at one: a UUID-shaped run inside a longer word is
+  // none (two character reads, before any allocation).
+  if ((at > 0 && isKeyChar(text.charCodeAt(at - 1))) || (at + UUID_LENGTH < text.length && !endsUnquoted(text.charCodeAt(at + UUID_LENGTH)))) return false;
   if (!isRealLookingUuid(text.slice(at, at + UUID_LENGTH))) return false;
-  for (const hit of clientIdKeysBefore(text, at)) {
+  // Nearest key first: it is the one that holds the value when any does, so usually one key is parsed, not all
+  // the keys of the lookback window (client_id-dense text has several).
+  const keys = clientIdKeysBefore(text, at).sort((a, b) => b.start - a.start);
+  for (const hit of keys) {
     const assignment = parseAssignment(text, hit.start, hit.end, { maxValue: UUID_LENGTH, runs });
     if (assignment?.valueStart === at) return assignment.value.length === UUID_LENGTH;
   }
