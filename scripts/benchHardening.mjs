@@ -75,6 +75,29 @@ function redactWorstCase(redact, adversarial) {
   return worst.ms;
 }
 
+/** One full editor scan of `text`: the longest block between yields, in CPU and wall time. */
+async function longestBlock(editorScan, text) {
+  let cpuStart = cpuMs();
+  let wallStart = performance.now();
+  let cpu = 0;
+  let wall = 0;
+  const endBlock = () => {
+    cpu = Math.max(cpu, cpuMs() - cpuStart);
+    wall = Math.max(wall, performance.now() - wallStart);
+  };
+  const findings = await editorScan.scanInSlices(text, {
+    stillWanted: () => true,
+    yieldNow: async () => {
+      endBlock();
+      await new Promise((resolve) => setImmediate(resolve));
+      cpuStart = cpuMs();
+      wallStart = performance.now();
+    },
+  });
+  endBlock(); // the last stretch: the last chunks and the findings' positions
+  return { cpu, wall, findings: findings?.length ?? 0 };
+}
+
 async function editorLongestBlock(editorScan, adversarial) {
   const length = editorScan.MAX_DOCUMENT_LENGTH - 1;
   let longest = { name: '', cpu: 0, wall: 0 };
@@ -82,26 +105,11 @@ async function editorLongestBlock(editorScan, adversarial) {
   for (const [name, unit] of Object.entries(generators)) {
     const text = adversarial.repeatTo(unit, length);
     text.indexOf('\u0001'); // flatten the repeated string outside the timing: a document's text is flat already
-    let cpuStart = cpuMs();
-    let wallStart = performance.now();
-    let cpu = 0;
-    let wall = 0;
-    const endBlock = () => {
-      cpu = Math.max(cpu, cpuMs() - cpuStart);
-      wall = Math.max(wall, performance.now() - wallStart);
-    };
-    const findings = await editorScan.scanInSlices(text, {
-      stillWanted: () => true,
-      yieldNow: async () => {
-        endBlock();
-        await new Promise((resolve) => setImmediate(resolve));
-        cpuStart = cpuMs();
-        wallStart = performance.now();
-      },
-    });
-    endBlock(); // the last stretch: the last chunks and the findings' positions
-    console.log(`[bench] editor scan of ${(length / MB).toFixed(0)} MB of ${name}: longest block ${cpu.toFixed(1)} ms CPU (${wall.toFixed(1)} ms wall), ${findings?.length ?? 0} findings`);
-    if (cpu > longest.cpu) longest = { name, cpu, wall };
+    // Best of 2, like every figure here: the first run also pays for compiling the code it reaches first.
+    const runs = [await longestBlock(editorScan, text), await longestBlock(editorScan, text)];
+    const best = runs[0].cpu <= runs[1].cpu ? runs[0] : runs[1];
+    console.log(`[bench] editor scan of ${(length / MB).toFixed(0)} MB of ${name}: longest block ${best.cpu.toFixed(1)} ms CPU (${best.wall.toFixed(1)} ms wall), ${best.findings} findings`);
+    if (best.cpu > longest.cpu) longest = { name, ...best };
   }
   return longest;
 }
