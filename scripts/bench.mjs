@@ -11,6 +11,7 @@
 //      minified bundles, .env/JSON/YAML config): the two spend their time very differently across kinds.
 //      Also, end to end, both CLIs over the corpus directory (start-up and disk reads included).
 //   4. Per-keystroke incremental rescan cost on 1 MB and 10 MB files, precision/recall on the planted cases.
+//   5. The "never freeze" figures on hostile input (scripts/benchHardening.mjs); `--hardening-only` runs just those.
 // Ends with one `name: value unit` line per figure, so runs can be compared.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { measureHardening } from './benchHardening.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, '.cache', 'bench');
@@ -310,6 +312,13 @@ const totalBytes = files.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0);
 const mb = totalBytes / (1024 * 1024);
 console.log(`[bench] corpus: ${files.length} files, ${mb.toFixed(1)} MB in ${corpusDir}; ${positives.size} planted secrets, ${decoys} decoys`);
 
+const sourceFiles = files.filter((f) => fileClass(f.path) === 'source');
+if (process.argv.includes('--hardening-only')) {
+  console.log('');
+  for (const [name, value, unit] of await measureHardening({ root, cacheDir, sourceFiles })) console.log(`${name}: ${value} ${unit}`);
+  process.exit(0);
+}
+
 const detector = await loadDetector();
 const ours = await measureDetector(detector, files, 5);
 console.log(`[bench] detector: ${ours.times.total.toFixed(0)} ms for the corpus (best of 5 runs)`);
@@ -342,6 +351,8 @@ console.log(`[bench] vendaze-scan CLI: ${clis.ours.toFixed(0)} ms, secretlint CL
 const rescan1 = measureRescan(detector, 1024 * 1024, 300);
 const rescan10 = measureRescan(detector, 10 * 1024 * 1024, 200);
 
+const hardening = await measureHardening({ root, cacheDir, sourceFiles });
+
 const ourMbps = mb / (ours.times.total / 1000);
 const theirMbps = mb / (theirs.times.total / 1000);
 const figures = [
@@ -373,6 +384,7 @@ const figures = [
   ['planted-secrets', String(positives.size), 'cases'],
   ['precision', (truePositives / Math.max(1, truePositives + falsePositives)).toFixed(3), 'ratio'],
   ['recall', (found.size / Math.max(1, positives.size)).toFixed(3), 'ratio'],
+  ...hardening,
 ];
 console.log('');
 for (const [name, value, unit] of figures) console.log(`${name}: ${value} ${unit}`);

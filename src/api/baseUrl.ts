@@ -1,3 +1,4 @@
+import { trimTrailing } from '../common/displayText';
 /**
  * Which API base URLs the extension will talk to. Secrets (client_secret, tokens) travel on every OAuth call,
  * so plain http is allowed only when the host is this machine (the local sandbox); anything else must be https.
@@ -38,6 +39,6 @@ export function parseBaseUrl(raw: string | undefined): BaseUrlResult {
     return { ok: false, message: `vendaze.apiBaseUrl must be an https URL, not ${url.protocol}` };
   }
   // Normalise: no trailing slash, so `${base}/v1/me` is always well formed.
-  url.pathname = url.pathname.replace(/\/+$/, '');
+  url.pathname = trimTrailing(url.pathname, '/');
   return { ok: true, url };
 }

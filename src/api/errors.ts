@@ -1,5 +1,6 @@
 import { describeError } from '../common/logger';
 import { SecretRedactor } from '../common/redact';
+import { redactedExcerpt } from '../common/displayText';
 
 /**
  * The one error type every Vendaze call rejects with. `kind` says what went wrong at which layer, so callers can
@@ -41,6 +42,9 @@ export interface VendazeApiErrorInit {
   redactor?: SecretRedactor;
 }
 
+/** A 422 names the fields it rejects: a server sending thousands would flood the message. */
+const MAX_FIELDS = 20;
+
 /** Pattern-only redactor: masks JWTs, `client_secret=…`, Bearer credentials... even without registered values. */
 const patternRedactor = new SecretRedactor();
 
@@ -64,9 +68,16 @@ export class VendazeApiError extends Error {
 
   constructor(init: VendazeApiErrorInit) {
     const redactor = init.redactor ?? patternRedactor;
-    const clean = (text: string) => redactor.redact(text);
+    // Redacted, then cut to a few KB: the message, fields and code may be a server's text of any size, and
+    // redacting before the cut means a cut can never leave half a secret readable.
+    const clean = (text: string, max?: number) => redactedExcerpt(text, (t) => redactor.redact(t), max);
     const detail = clean(init.message);
-    super(clean(describe(init, detail)), init.cause === undefined ? undefined : { cause: init.cause });
+    const code = init.code === undefined ? undefined : clean(init.code, 100);
+    const requestId = init.requestId === undefined ? undefined : clean(init.requestId, 200);
+    const fields = init.fields
+      ? Object.fromEntries(Object.entries(init.fields).slice(0, MAX_FIELDS).map(([k, v]) => [clean(k, 200), clean(v)]))
+      : undefined;
+    super(redactor.redact(describe({ ...init, code, requestId, fields }, detail)), init.cause === undefined ? undefined : { cause: init.cause });
     // Not enumerable: keeps the redactor (which holds the secrets) out of JSON.stringify and util.inspect.
     Object.defineProperty(this, 'redactor', { value: redactor, enumerable: false });
     this.kind = init.kind;
@@ -75,11 +86,9 @@ export class VendazeApiError extends Error {
     this.path = init.path;
     this.host = init.host;
     this.status = init.status;
-    this.code = init.code;
-    this.fields = init.fields
-      ? Object.fromEntries(Object.entries(init.fields).map(([k, v]) => [clean(k), clean(v)]))
-      : undefined;
-    this.requestId = init.requestId;
+    this.code = code;
+    this.fields = fields;
+    this.requestId = requestId;
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
     this.connected = init.connected ?? false;

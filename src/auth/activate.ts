@@ -15,6 +15,7 @@ import { retryPendingRevokes } from './signOut';
 import { whenTrusted } from '../trust/requireTrust';
 import { AuthStatusBar } from './statusBar';
 import { AUTH_CALLBACK_PATH, UriEventHandler } from './uriHandler';
+import { callbackParams } from './attempts';
 
 /**
  * Wires sign-in into VS Code: the URI handler, the `vendaze` authentication provider, the status bar, background
@@ -70,7 +71,7 @@ function handleCallbackUri(svc: AuthServices, uri: vscode.Uri): void {
     svc.log.warn(`Ignored a URI for this extension with an unknown path: ${uri.path}`);
     return;
   }
-  const outcome = svc.attempts.deliver(new URLSearchParams(uri.query));
+  const outcome = svc.attempts.deliver(callbackParams(uri.query));
   if (!outcome.ok) {
     svc.log.warn(`Sign-in callback refused (${outcome.kind}): ${outcome.message}`);
     void vscode.window.showWarningMessage(outcome.message);

@@ -47,6 +47,19 @@ export interface AttemptHandle {
 /** How many finished states are remembered to tell "reused"/"expired" apart from "unknown". */
 const REMEMBERED = 256;
 
+/**
+ * The longest callback query parsed. A real one (code, state, or error and its description) is a few hundred
+ * characters; the URI handler's query comes from whoever opened the link, and Node's URLSearchParams is
+ * superlinear on some inputs (a 512 KB run of `+` took 80 ms, doubling it 8x that). Longer queries are refused
+ * unparsed. (The loopback listener's request line is already capped by Node's 16 KB header limit.)
+ */
+export const MAX_CALLBACK_QUERY = 8192;
+
+/** The parameters of a callback query, or none at all when it is longer than any real callback. */
+export function callbackParams(query: string): URLSearchParams {
+  return new URLSearchParams(query.length <= MAX_CALLBACK_QUERY ? query : '');
+}
+
 export class SignInAttempts {
   private readonly pending = new Map<string, Pending>();
   /** Finished states and how they ended, oldest first (Map keeps insertion order). */

@@ -1,4 +1,5 @@
 import { redirectUriProblem } from '../schemas/app';
+import { trimTrailing } from '../common/displayText';
 
 /**
  * Which redirect URI a sign-in uses. Vendaze accepts only https redirect URIs, or http on localhost/127.0.0.1,
@@ -125,7 +126,7 @@ export function planRedirect(strategy: RedirectStrategy, candidates: RedirectCan
   const chosen = plans.find((p) => registered.includes(p.redirectUri));
   if (!chosen) {
     const best = plans[0]!;
-    const nearMiss = registered.find((r) => r.replace(/\/+$/, '') === best.redirectUri.replace(/\/+$/, ''));
+    const nearMiss = registered.find((r) => trimTrailing(r, '/') === trimTrailing(best.redirectUri, '/'));
     return {
       ok: false,
       reason: 'not_registered',

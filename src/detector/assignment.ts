@@ -30,7 +30,7 @@ const MAX_KEY = 64;
 const MAX_SPACES = 16;
 export const MAX_VALUE = 512;
 
-function isKeyChar(c: number): boolean {
+export function isKeyChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 45 /* - */ || c === 46 /* . */;
 }
 
@@ -39,7 +39,7 @@ function isQuote(ch: string): boolean {
 }
 
 /** Characters that end an unquoted value: whitespace, quotes, and the punctuation that closes a field. */
-function endsUnquoted(c: number): boolean {
+export function endsUnquoted(c: number): boolean {
   return c <= 32 || c === 34 || c === 39 || c === 96 || c === 44 || c === 59 || c === 38 || c === 41 || c === 93 || c === 125 || c === 60 || c === 62 || c === 124 || c === 40 || c === 91 || c === 92;
 }
 
@@ -73,29 +73,67 @@ interface ValueSpan {
   following: string;
 }
 
-function readValue(text: string, at: number, xmlKey: boolean): ValueSpan | undefined {
+/**
+ * What one scan has learnt about unquoted runs: [from, to) holds no character that ends an unquoted value.
+ * Keyword-dense text (`VENDAZE_CLIENT_SECRET=` repeated) starts a value read every few characters inside one
+ * long run; without this, each read went on to MAX_VALUE (512) characters: 0.2 s per MB. With it, the run is
+ * read once. Belongs to one text: create one per scan, never keep it.
+ */
+export class UnquotedRuns {
+  from = -1;
+  to = -1;
+
+  /** End of the unquoted value starting at `at`: the first character ending it, or `limit`. */
+  end(text: string, at: number, limit: number): number {
+    const known = at >= this.from && at < this.to;
+    let i = known ? Math.min(this.to, limit) : at;
+    while (i < limit && !endsUnquoted(text.charCodeAt(i))) i++;
+    if (known) this.to = Math.max(this.to, i);
+    else {
+      this.from = at;
+      this.to = i;
+    }
+    return i;
+  }
+}
+
+/** Python string prefix letters: r b u f (either case); `twoLetter`: those that combine (rb, br, fr…). */
+function isPrefixLetter(c: number, twoLetter: boolean): boolean {
+  const lower = c | 0x20;
+  return lower === 0x72 /* r */ || lower === 0x62 /* b */ || lower === 0x66 /* f */ || (!twoLetter && lower === 0x75) /* u */;
+}
+
+/** `"`, `'` or a backtick. */
+function isQuoteCode(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
+}
+
+// Runs once per candidate value: character codes, not one-character strings and regexes (a third of the cost
+// of client_id-dense text went to those).
+function readValue(text: string, at: number, xmlKey: boolean, maxValue: number, runs: UnquotedRuns | undefined): ValueSpan | undefined {
   let p = at;
   // String prefixes: C# @"…", Python r"…" / b"…" / f"…" / rb"…".
   const literalStart = p;
-  if (text[p] === '@' && text[p + 1] === '"') p++;
-  else if (/[rRbBuUfF]/.test(text[p] ?? '') && isQuote(text[p + 1] ?? '')) p++;
-  else if (/[rRbBfF]/.test(text[p] ?? '') && /[rRbBfF]/.test(text[p + 1] ?? '') && isQuote(text[p + 2] ?? '')) p += 2;
-  const quote = text[p];
-  if (!xmlKey && quote !== undefined && isQuote(quote)) {
+  const c0 = text.charCodeAt(p);
+  const c1 = text.charCodeAt(p + 1);
+  if (c0 === 64 /* @ */ && c1 === 34) p++;
+  else if (isPrefixLetter(c0, false) && isQuoteCode(c1)) p++;
+  else if (isPrefixLetter(c0, true) && isPrefixLetter(c1, true) && isQuoteCode(text.charCodeAt(p + 2))) p += 2;
+  const quote = text.charCodeAt(p);
+  if (!xmlKey && isQuoteCode(quote)) {
     const start = p + 1;
-    const limit = Math.min(text.length, start + MAX_VALUE + 1);
+    const limit = Math.min(text.length, start + maxValue + 1);
     for (let i = start; i < limit; i++) {
-      const ch = text[i];
-      if (ch === quote && text[i - 1] !== '\\') return { start, end: i, literalStart, literalEnd: i + 1, quoted: true, following: text[i + 1] ?? '' };
-      if (ch === '\n' || ch === '\r') return undefined;
+      const ch = text.charCodeAt(i);
+      if (ch === quote && text.charCodeAt(i - 1) !== 92 /* \ */) return { start, end: i, literalStart, literalEnd: i + 1, quoted: true, following: text[i + 1] ?? '' };
+      if (ch === 10 || ch === 13) return undefined;
     }
     return undefined;
   }
   if (p !== at) return undefined; // a prefix letter not followed by a quote is just the value's first letter
-  const limit = Math.min(text.length, at + MAX_VALUE + 1);
-  let i = at;
-  while (i < limit && !endsUnquoted(text.charCodeAt(i))) i++;
-  if (i === at || i - at > MAX_VALUE) return undefined; // empty, or longer than any value we report
+  const limit = Math.min(text.length, at + maxValue + 1);
+  const i = (runs ?? new UnquotedRuns()).end(text, at, limit);
+  if (i === at || i - at > maxValue) return undefined; // empty, or longer than any value we report
   return { start: at, end: i, literalStart: at, literalEnd: i, quoted: false, following: text[i] ?? '' };
 }
 
@@ -118,8 +156,18 @@ export function parseKey(text: string, hitStart: number, hitEnd: number): KeySpa
   return keyEnd > keyStart ? { key: text.slice(keyStart, keyEnd), keyStart, keyEnd } : undefined;
 }
 
+export interface ParseOptions {
+  /** The key, when the caller has parsed it already. */
+  key?: KeySpan;
+  /** The longest value the caller can use (a client_id is 36 characters): nothing longer is read. */
+  maxValue?: number;
+  /** The scan's memory of unquoted runs (see UnquotedRuns). */
+  runs?: UnquotedRuns;
+}
+
 /** Parses the assignment whose key contains the keyword at [hitStart, hitEnd). */
-export function parseAssignment(text: string, hitStart: number, hitEnd: number, knownKey?: KeySpan): Assignment | undefined {
+export function parseAssignment(text: string, hitStart: number, hitEnd: number, options: ParseOptions = {}): Assignment | undefined {
+  const { key: knownKey, maxValue = MAX_VALUE, runs } = options;
   const span = knownKey ?? parseKey(text, hitStart, hitEnd);
   if (!span) return undefined;
   const { key, keyStart, keyEnd } = span;
@@ -139,15 +187,16 @@ export function parseAssignment(text: string, hitStart: number, hitEnd: number, 
   if (p < 0 || p - hitEnd > MAX_LEAD) return undefined;
   p = skipSpaces(text, p);
 
-  let value = readValue(text, p, xmlKey);
+  // A type annotation (read below) may be longer than the value the caller wants, but lies within MAX_LEAD.
+  let value = readValue(text, p, xmlKey, Math.max(maxValue, MAX_LEAD), runs);
   // TypeScript annotations: `clientSecret: string = "v"` -> the value is after the `=`.
   if (value && !value.quoted && text[p - 1] !== '=' && /^[A-Za-z_][\w.]*$/.test(text.slice(value.start, value.end))) {
     const afterType = skipSpaces(text, value.end);
     if (text[afterType] === '=' && text[afterType + 1] !== '=' && text[afterType + 1] !== '>' && afterType - hitEnd <= MAX_LEAD) {
-      value = readValue(text, skipSpaces(text, afterType + 1), false) ?? value;
+      value = readValue(text, skipSpaces(text, afterType + 1), false, maxValue, runs) ?? value;
     }
   }
-  if (!value) return undefined;
+  if (!value || value.end - value.start > maxValue) return undefined;
   // After `(` or `,` only a string literal is a value: `put("client_secret", v)` passes code, not data.
   if ((separator === '(' || separator === ',') && !value.quoted) return undefined;
   return {

@@ -3,16 +3,31 @@
  * api.vendaze.com, a VENDAZE_* key) or when a real-looking UUID client_id sits next to it. Positions come from
  * the stage-1 prefilter, so asking "is there context around this value?" is a binary search, not a text search.
  */
-import { parseAssignment } from './assignment';
+import { endsUnquoted, isKeyChar, parseAssignment, UnquotedRuns } from './assignment';
 import { isRealLookingUuid } from './decoys';
-import { clientIdKeysBefore, type ContextHits } from './keywords';
+import { clientIdKeysBefore, mergeAscending, type ContextHits } from './keywords';
 import { CONTEXT_RADIUS } from './window';
 
-/** The UUID-shaped run at `at` is the whole value of a client_id key, and looks like a real client_id. */
-function isClientIdValue(text: string, at: number): boolean {
-  for (const hit of clientIdKeysBefore(text, at)) {
-    const assignment = parseAssignment(text, hit.start, hit.end);
-    if (assignment?.valueStart === at) return isRealLookingUuid(assignment.value);
+/** A client_id value is exactly a UUID: 36 characters. */
+const UUID_LENGTH = 36;
+
+/**
+ * The UUID-shaped run at `at` is the whole value of a client_id key, and looks like a real client_id.
+ * The 36 characters are checked first, and a key is looked for only then: adversarial text (`client_id=aaaaaaaa-
+ * bbbb-cccc-dddd-` repeated) puts a UUID-shaped run and several keys every 34 characters, and reading each key's
+ * value to its 512-character limit cost 0.6 s per MB. A value is read at most to its possible length.
+ */
+function isClientIdValue(text: string, at: number, runs: UnquotedRuns): boolean {
+  // A value starts after a separator, space or quote and ends at one: a UUID-shaped run inside a longer word is
+  // none (two character reads, before any allocation).
+  if ((at > 0 && isKeyChar(text.charCodeAt(at - 1))) || (at + UUID_LENGTH < text.length && !endsUnquoted(text.charCodeAt(at + UUID_LENGTH)))) return false;
+  if (!isRealLookingUuid(text.slice(at, at + UUID_LENGTH))) return false;
+  // Nearest key first: it is the one that holds the value when any does, so usually one key is parsed, not all
+  // the keys of the lookback window (client_id-dense text has several).
+  const keys = clientIdKeysBefore(text, at).sort((a, b) => b.start - a.start);
+  for (const hit of keys) {
+    const assignment = parseAssignment(text, hit.start, hit.end, { maxValue: UUID_LENGTH, runs });
+    if (assignment?.valueStart === at) return assignment.value.length === UUID_LENGTH;
   }
   return false;
 }
@@ -20,11 +35,13 @@ function isClientIdValue(text: string, at: number): boolean {
 export class ContextIndex {
   /** Sorted offsets of every piece of context. */
   readonly positions: number[];
+  /** Per-scan memory of the value reads every rule makes (see UnquotedRuns): this index lives exactly one scan. */
+  readonly runs = new UnquotedRuns();
 
   constructor(text: string, hits: ContextHits, readonly everywhere: boolean) {
-    const positions = [...hits.vendaze];
-    for (const at of hits.uuids) if (isClientIdValue(text, at)) positions.push(at);
-    this.positions = positions.sort((a, b) => a - b);
+    const clientIds: number[] = [];
+    for (const at of hits.uuids) if (isClientIdValue(text, at, this.runs)) clientIds.push(at);
+    this.positions = clientIds.length === 0 ? hits.vendaze : mergeAscending(hits.vendaze, clientIds);
   }
 
   has(start: number, end: number): boolean {

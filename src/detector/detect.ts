@@ -11,7 +11,10 @@ import { isLockFile, looksBinary, BINARY_SNIFF_LENGTH } from './decoys';
 import { compareCandidates, scanCandidates, type EngineOptions } from './engine';
 import { fingerprint, redactedHint } from './fingerprint';
 import type { Candidate } from './rules';
-import type { DetectOptions, Finding, Position, RangeScan, SecretKind, TextSource } from './types';
+import { MAX_FINDINGS_PER_FILE, RuleIds, type DetectOptions, type Finding, type Position, type RangeScan, type SecretKind, type TextSource } from './types';
+
+/** Salt of the summary finding's fingerprint (it has no value of its own). */
+const SUMMARY_RULE = 'vendaze/too-many-findings';
 import { DEPENDENCY_RADIUS, MAX_SPAN, lineEndWithin, lineStartWithin } from './window';
 
 const KIND_LABEL: Record<SecretKind, string> = {
@@ -53,7 +56,7 @@ function message(c: Candidate): string {
   }
 }
 
-function engineOptions(options: DetectOptions): EngineOptions {
+export function engineOptions(options: DetectOptions): EngineOptions {
   return {
     knownSecrets: options.knownSecrets ?? [],
     fileContext: (options.fileName ?? '').toLowerCase().includes('vendaze'),
@@ -83,7 +86,7 @@ function toFinding(c: Candidate, offset: number, position: Position): Finding {
 }
 
 /** Positions for ascending offsets by counting newlines once, front to back. */
-function newlineCounter(read: (from: number, to: number) => string): (offset: number) => Position {
+export function newlineCounter(read: (from: number, to: number) => string): (offset: number) => Position {
   let at = 0;
   let line = 0;
   let lineStart = 0;
@@ -103,7 +106,41 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
   const candidates = scanCandidates(text, engineOptions(options));
   if (candidates.length === 0) return [];
   const positionAt = options.positionAt ?? newlineCounter((a, b) => text.slice(a, b));
-  return candidates.map((c) => toFinding(c, 0, positionAt(c.start)));
+  return capFindings(candidates.slice(0, MAX_FINDINGS_PER_FILE + 1).map((candidate) => ({ candidate, offset: 0 })), candidates.length, positionAt);
+}
+
+/**
+ * At most MAX_FINDINGS_PER_FILE findings per file, then one summary finding. A file made of secrets (a dump, a
+ * generated fixture, or text crafted to flood the editor) would otherwise cost a fingerprint, a message and a
+ * diagnostic per value; past the cap, candidates cost only what finding them cost. `candidates`: in text order,
+ * each with the offset of the text it was found in; `total`: how many there were in all.
+ */
+export function capFindings(candidates: ReadonlyArray<{ candidate: Candidate; offset: number }>, total: number, positionAt: (offset: number) => Position): Finding[] {
+  const kept = candidates.slice(0, MAX_FINDINGS_PER_FILE).map(({ candidate: c, offset }) => toFinding(c, offset, positionAt(c.start + offset)));
+  const next = candidates[MAX_FINDINGS_PER_FILE];
+  if (total > MAX_FINDINGS_PER_FILE && next) {
+    kept.push(summaryFinding(next.candidate, next.offset, total - MAX_FINDINGS_PER_FILE, positionAt(next.candidate.start + next.offset)));
+  }
+  return kept;
+}
+
+function summaryFinding(next: Candidate, offset: number, more: number, position: Position): Finding {
+  return {
+    ruleId: RuleIds.genericSecret,
+    tier: 4,
+    severity: 'warning',
+    kind: 'generic_secret',
+    start: next.start + offset,
+    end: next.end + offset,
+    literalStart: next.literalStart + offset,
+    literalEnd: next.literalEnd + offset,
+    line: position.line,
+    column: position.column,
+    message: `${more} more possible secrets from here on are not reported: only the first ${MAX_FINDINGS_PER_FILE} findings of a file are. A file this full of secrets is likely a dump or generated: remove it, or scan it with a tool meant for bulk data.`,
+    hint: 'value hidden',
+    fingerprint: fingerprint(SUMMARY_RULE, String(more)),
+    summary: true,
+  };
 }
 
 /** Line boundaries are followed this far at most: a minified line is not rescanned whole. */

@@ -4,9 +4,9 @@
  * DEPENDENCY_RADIUS from its finding.
  */
 import { ContextIndex } from './context';
-import { findContextHits, findKeywordHits, type Hit } from './keywords';
+import { findContextHits, visitKeywordHits, type Hit } from './keywords';
 import { fromHit, fromJwt, knownSecretCandidates, type Candidate } from './rules';
-import { isSuppressed } from './suppression';
+import { Suppressions } from './suppression';
 import type { KnownSecret } from './types';
 import { MAX_VALUE } from './assignment';
 import { CONTEXT_RADIUS, MAX_LEAD, MAX_SPAN } from './window';
@@ -27,11 +27,10 @@ export interface EngineOptions {
 const BEFORE_CONTEXT = CONTEXT_RADIUS + MAX_VALUE + MAX_LEAD + 64;
 const AFTER_CONTEXT = CONTEXT_RADIUS + MAX_LEAD + 64;
 
-function keywordHits(text: string, context: ContextIndex): Hit[] {
-  const hits: Hit[] = [];
+function visitHits(text: string, context: ContextIndex, visit: (hit: Hit) => void): void {
   if (context.everywhere) {
-    findKeywordHits(text, 0, text.length, hits);
-    return hits;
+    visitKeywordHits(text, 0, text.length, visit);
+    return;
   }
   let windowStart = -1;
   let windowEnd = -1;
@@ -42,12 +41,11 @@ function keywordHits(text: string, context: ContextIndex): Hit[] {
       windowEnd = Math.max(windowEnd, end);
       continue;
     }
-    if (windowEnd > windowStart) findKeywordHits(text, windowStart, windowEnd, hits);
+    if (windowEnd > windowStart) visitKeywordHits(text, windowStart, windowEnd, visit);
     windowStart = start;
     windowEnd = end;
   }
-  if (windowEnd > windowStart) findKeywordHits(text, windowStart, windowEnd, hits);
-  return hits;
+  if (windowEnd > windowStart) visitKeywordHits(text, windowStart, windowEnd, visit);
 }
 
 export function scanCandidates(text: string, options: EngineOptions): Candidate[] {
@@ -58,11 +56,15 @@ export function scanCandidates(text: string, options: EngineOptions): Candidate[
     const candidate = fromJwt(text, at, options.now);
     if (candidate) found.push(candidate);
   }
-  for (const hit of keywordHits(text, context)) {
+  visitHits(text, context, (hit) => {
     const candidate = fromHit(text, hit, context);
     if (candidate) found.push(candidate);
-  }
-  return resolve(found.filter((c) => !isSuppressed(text, c.start, c.end)));
+  });
+  if (found.length === 0) return found;
+  // In text order, so the suppression check walks the lines once (see Suppressions).
+  found.sort(compareCandidates);
+  const suppressions = new Suppressions(text);
+  return resolve(suppressions.empty ? found : found.filter((c) => !suppressions.isSuppressed(c.start, c.end)));
 }
 
 /** Lower tier wins, then the longer span, then the earlier one. */

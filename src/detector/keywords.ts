@@ -37,6 +37,11 @@ export interface ContextHits {
   jwts: number[];
 }
 
+/** A base64url character or a dot: what may precede a JWT only when it is part of a longer token. */
+function isTokenChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
+}
+
 /** `text` holds `word` (ASCII, exact case) at `at`. charCodeAt compares: no substring is allocated per hit. */
 function holds(text: string, at: number, word: string): boolean {
   if (at < 0) return false;
@@ -59,17 +64,28 @@ function clientIdSuffixEnd(text: string, at: number, upper: boolean): number {
   return (i | 0x20) === 0x69 /* i */ && (d | 0x20) === 0x64 /* d */ ? p + 2 : -1;
 }
 
+/** Two ascending lists as one (linear; sorting vendaze-dense text's positions was not). */
+export function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]! <= b[j]! ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
 export function findContextHits(text: string): ContextHits {
   const hits: ContextHits = { vendaze: [], uuids: [], jwts: [] };
   // vendaze / Vendaze: anchored on "ze", whose "z" is rare; vENDAZE / VENDAZE on "ZE".
   for (let i = text.indexOf('ze'); i !== -1; i = text.indexOf('ze', i + 2)) {
     if (holds(text, i - 4, 'enda') && isV(text, i - 5)) hits.vendaze.push(i - 5);
   }
-  const lower = hits.vendaze.length;
+  const upper: number[] = [];
   for (let i = text.indexOf('ZE'); i !== -1; i = text.indexOf('ZE', i + 2)) {
-    if (holds(text, i - 4, 'ENDA') && isV(text, i - 5)) hits.vendaze.push(i - 5);
+    if (holds(text, i - 4, 'ENDA') && isV(text, i - 5)) upper.push(i - 5);
   }
-  if (lower > 0 && hits.vendaze.length > lower) hits.vendaze.sort((a, b) => a - b);
+  if (upper.length > 0) hits.vendaze = hits.vendaze.length === 0 ? upper : mergeAscending(hits.vendaze, upper);
   // UUIDs: the first dash sits 8 characters in, and the next three follow every 5 (hex is checked later, and
   // only for the few runs a client_id key holds).
   for (let i = text.indexOf('-'); i !== -1; i = text.indexOf('-', i + 1)) {
@@ -80,7 +96,8 @@ export function findContextHits(text: string): ContextHits {
   }
   // eyJ (base64 of `{"`): anchored on "J", the rarest of the three; "ey" checked before it.
   for (let i = text.indexOf('J'); i !== -1; i = text.indexOf('J', i + 1)) {
-    if (text.charCodeAt(i - 1) === 0x79 /* y */ && text.charCodeAt(i - 2) === 0x65 /* e */) hits.jwts.push(i - 2);
+    // A JWT starts at a token boundary (readJwt checks it too): `-eyJ-eyJ…` never becomes a candidate.
+    if (text.charCodeAt(i - 1) === 0x79 /* y */ && text.charCodeAt(i - 2) === 0x65 /* e */ && !isTokenChar(text.charCodeAt(i - 3))) hits.jwts.push(i - 2);
   }
   return hits;
 }
@@ -122,11 +139,19 @@ function classify(word: string): HitKind {
   }
 }
 
-/** Secret-ish keywords inside [from, to). Reads a slice, so the scan never runs past the window. */
-export function findKeywordHits(text: string, from: number, to: number, out: Hit[]): void {
+/**
+ * Calls `visit` for each secret-ish keyword inside [from, to). Reads a slice, so the scan never runs past the
+ * window. One scratch Hit is reused for every call (`visit` must not keep it): keyword-dense text has a hit every
+ * few characters, and keeping an object per hit cost more than the rules themselves (garbage collection).
+ */
+export function visitKeywordHits(text: string, from: number, to: number, visit: (hit: Hit) => void): void {
   const window = from === 0 && to === text.length ? text : text.slice(from, to);
+  const hit: Hit = { kind: 'generic', start: 0, end: 0 };
   KEYWORDS.lastIndex = 0;
   for (let match = KEYWORDS.exec(window); match !== null; match = KEYWORDS.exec(window)) {
-    out.push({ kind: classify(match[0]), start: from + match.index, end: from + match.index + match[0].length });
+    hit.kind = classify(match[0]);
+    hit.start = from + match.index;
+    hit.end = hit.start + match[0].length;
+    visit(hit);
   }
 }

@@ -135,7 +135,7 @@ function fromAssignment(text: string, hit: Hit, context: ContextIndex): Candidat
   const keyClass = classifyKey(span.key);
   if (keyClass === 'other') return undefined;
   const clientSecret = keyClass === 'clientSecret';
-  const a = parseAssignment(text, hit.start, hit.end, span);
+  const a = parseAssignment(text, hit.start, hit.end, { key: span, runs: context.runs });
   if (!a || !context.has(a.valueStart, a.valueEnd)) return undefined;
   if (clientSecret) {
     if (!plausibleClientSecret(a)) return undefined;

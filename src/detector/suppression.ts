@@ -1,9 +1,15 @@
 /**
  * Inline suppression. `vendaze:allow` is ours; `gitleaks:allow` and `pragma: allowlist secret` (detect-secrets)
  * are honoured so that a line already reviewed for another scanner is not flagged again.
- * The marker counts on the finding's own line, or on the line before when that line is only a comment.
+ * The marker counts on the finding's own line (within CONTEXT_RADIUS of the finding), or on the line before
+ * when that line is only a comment and starts within CONTEXT_RADIUS of the finding.
+ *
+ * Cost: the markers are found once per scan (a few indexOf passes; none at all in most files, and then no
+ * candidate pays anything). Each candidate then costs a binary search, and line boundaries are found by a
+ * cursor that moves forward through the text once: a long line with thousands of candidates is not re-read
+ * for each of them (it was, up to 4 KB per candidate).
  */
-import { CONTEXT_RADIUS, lineEndWithin, lineStartWithin } from './window';
+import { CONTEXT_RADIUS, lineEndWithin } from './window';
 
 export const SUPPRESSION_MARKER = 'vendaze:allow';
 
@@ -12,16 +18,75 @@ const MARKERS = [SUPPRESSION_MARKER, 'gitleaks:allow', 'pragma: allowlist secret
 /** Comment leaders of the languages we offer quick fixes for (and of most others). */
 const COMMENT_LEADER = /^[ \t]*(?:\/\/|#|--|;|\/\*|\*|<!--|%|'|rem\b|REM\b)/;
 
-function hasMarker(segment: string): boolean {
-  return MARKERS.some((marker) => segment.includes(marker));
-}
+export class Suppressions {
+  /** Sorted starts of every marker, and the matching ends. */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** The line the cursor is on: [lineStart, lineEnd), lineEnd the index of its newline (or the text length). */
+  private lineStart = 0;
+  private lineEnd = -1;
+  /** The line before the cursor's line: its start, and whether it is a comment holding a marker (once per line). */
+  private previousStart = -1;
+  private previousLineSuppresses = false;
 
-export function isSuppressed(text: string, start: number, end: number): boolean {
-  const lineStart = lineStartWithin(text, start, start - CONTEXT_RADIUS);
-  const lineEnd = lineEndWithin(text, end, end + CONTEXT_RADIUS);
-  if (hasMarker(text.slice(lineStart, lineEnd))) return true;
-  if (lineStart === 0 || text.charCodeAt(lineStart - 1) !== 10) return false;
-  const previousStart = lineStartWithin(text, lineStart - 1, start - CONTEXT_RADIUS);
-  const previous = text.slice(previousStart, lineStart - 1);
-  return COMMENT_LEADER.test(previous) && hasMarker(previous);
+  constructor(private readonly text: string) {
+    const found: Array<[number, number]> = [];
+    for (const marker of MARKERS) {
+      for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) found.push([at, at + marker.length]);
+    }
+    found.sort((a, b) => a[0] - b[0]);
+    for (const [start, end] of found) {
+      this.starts.push(start);
+      this.ends.push(end);
+    }
+  }
+
+  get empty(): boolean {
+    return this.starts.length === 0;
+  }
+
+  /** Whether a finding at [start, end) is suppressed. Cheapest when called in ascending order of `start`. */
+  isSuppressed(start: number, end: number): boolean {
+    if (this.starts.length === 0) return false;
+    this.moveTo(start);
+    const segmentStart = Math.max(this.lineStart, start - CONTEXT_RADIUS);
+    const ceiling = end + CONTEXT_RADIUS;
+    const segmentEnd = end <= this.lineEnd ? Math.min(this.lineEnd, ceiling) : lineEndWithin(this.text, end, ceiling);
+    if (this.hasMarker(segmentStart, segmentEnd)) return true;
+    if (this.lineStart === 0 || segmentStart !== this.lineStart) return false;
+    return this.previousLine(start);
+  }
+
+  private moveTo(offset: number): void {
+    if (offset >= this.lineStart && offset <= this.lineEnd) return;
+    // Forward moves read only text after the previous line (lastIndexOf stops at its newline at the latest).
+    this.lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
+    const end = this.text.indexOf('\n', offset);
+    this.lineEnd = end === -1 ? this.text.length : end;
+    this.previousStart = -1;
+  }
+
+  /** The previous line counts when it starts within CONTEXT_RADIUS of the finding; decided once per line. */
+  private previousLine(start: number): boolean {
+    const end = this.lineStart - 1;
+    if (this.previousStart < 0) {
+      this.previousStart = this.text.lastIndexOf('\n', end - 1) + 1;
+      this.previousLineSuppresses = this.hasMarker(this.previousStart, end) && COMMENT_LEADER.test(this.text.slice(this.previousStart, end));
+    }
+    return this.previousStart >= start - CONTEXT_RADIUS && this.previousLineSuppresses;
+  }
+
+  /** A whole marker inside [from, to). */
+  private hasMarker(from: number, to: number): boolean {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.starts[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    // Markers barely overlap (they share no prefix with their own tail), so this loop runs a few times at most.
+    for (let i = lo; i < this.starts.length && this.starts[i]! < to; i++) if (this.ends[i]! <= to) return true;
+    return false;
+  }
 }

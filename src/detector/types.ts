@@ -67,7 +67,15 @@ export interface Finding {
   knownSecretRef?: KnownSecretRef;
   /** Stable one-way id: same rule + same value => same fingerprint, across files, runs and machines. */
   fingerprint: string;
+  /**
+   * Set on the one finding that stands for everything past MAX_FINDINGS_PER_FILE: it sits on the first value
+   * not reported and says how many more there are.
+   */
+  summary?: true;
 }
+
+/** Findings reported per file (a full scan); past it, one summary finding says how many more there are. */
+export const MAX_FINDINGS_PER_FILE = 1000;
 
 export interface DetectOptions {
   /** Path or name of the file: selects lock-file skipping, and a name containing "vendaze" counts as context. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { BINARY_SNIFF_LENGTH, detectSecrets, looksBinary, mergeRangeScan, scanRange, shiftFindings, type Finding, type KnownSecret } from '../detector';
 import { documentSource } from './documentSource';
 import { LEAK_SCHEMES } from './schemes';
+import { MAX_DOCUMENT_LENGTH, SCAN_CHUNK_LENGTH, scanInSlices } from './editorScan';
 import { diagnosticLevel, type DiagnosticLevel } from './fixes';
 import { GIT_UNKNOWN_NOTE, type GitTracking } from './gitTracking';
 import type { KnownSecretsProvider } from './knownSecrets';
@@ -11,9 +12,6 @@ import { DIAGNOSTIC_SOURCE } from '../common/diagnosticSource';
 
 /** Typing pauses shorter than this are one edit: the rescan runs once, over the union of the changed ranges. */
 const DEBOUNCE_MS = 150;
-
-/** VS Code stops syncing documents to extensions above 50 MB; below that, scan anything that is text. */
-const MAX_DOCUMENT_LENGTH = 20 * 1024 * 1024;
 
 
 const LEVELS: Record<DiagnosticLevel, vscode.DiagnosticSeverity> = {
@@ -27,6 +25,11 @@ interface DocumentState {
   findings: Finding[];
   /** Binary when last scanned: an edit that makes it text again needs a full scan, not a merge. */
   binary: boolean;
+  /**
+   * A full scan in slices is running (large documents), or its findings were capped: an edit then needs a full
+   * scan again, since there is nothing exact to merge a range scan into.
+   */
+  needsFullScan?: boolean;
   /** Range changed since the last scan, in current offsets. */
   dirty?: { start: number; end: number };
   timer?: ReturnType<typeof setTimeout>;
@@ -102,11 +105,26 @@ export class LeakDiagnostics implements vscode.Disposable {
     const previous = this.states.get(key);
     if (previous?.timer) clearTimeout(previous.timer);
     const source = documentSource(document);
-    const findings =
-      source.length > MAX_DOCUMENT_LENGTH
-        ? []
-        : detectSecrets(document.getText(), { fileName: document.fileName, knownSecrets: this.knownSecrets(), positionAt: source.positionAt });
-    this.states.set(key, { findings, binary: looksBinary(source.slice(0, BINARY_SNIFF_LENGTH)) });
+    // A new state object: a sliced scan still running for the previous one sees it is no longer wanted.
+    const state: DocumentState = { findings: previous?.findings ?? [], binary: looksBinary(source.slice(0, BINARY_SNIFF_LENGTH)) };
+    this.states.set(key, state);
+    const options = { fileName: document.fileName, knownSecrets: this.knownSecrets(), positionAt: source.positionAt };
+    if (source.length > MAX_DOCUMENT_LENGTH || source.length <= SCAN_CHUNK_LENGTH) {
+      this.settle(document, state, source.length > MAX_DOCUMENT_LENGTH ? [] : detectSecrets(document.getText(), options));
+      return;
+    }
+    // Large document: scanned in slices so the extension host never blocks for long (see editorScan.ts).
+    state.needsFullScan = true;
+    const version = document.version;
+    const wanted = () => this.states.get(key) === state && !document.isClosed && document.version === version;
+    void scanInSlices(source, { ...options, stillWanted: wanted }).then((findings) => {
+      if (findings && wanted()) this.settle(document, state, findings);
+    });
+  }
+
+  private settle(document: vscode.TextDocument, state: DocumentState, findings: Finding[]): void {
+    state.findings = findings;
+    state.needsFullScan = findings.some((f) => f.summary);
     this.publish(document.uri, findings, document);
   }
 
@@ -136,18 +154,21 @@ export class LeakDiagnostics implements vscode.Disposable {
     state.timer = undefined;
     const source = documentSource(document);
     if (source.length > MAX_DOCUMENT_LENGTH) return;
-    const options = { fileName: document.fileName, knownSecrets: this.knownSecrets(), positionAt: source.positionAt };
-    if (end - start > source.length / 2) {
-      // A paste of most of the file (or a reload from disk: one whole-text change) is cheaper to rescan whole than
-      // to merge, so the range scan is skipped rather than run and thrown away.
-      state.findings = detectSecrets(document.getText(), options);
-      state.binary = looksBinary(source.slice(0, BINARY_SNIFF_LENGTH));
-    } else {
-      const scan = scanRange(source, start, end, options);
-      // Binary until now: nothing to merge into, so a full scan.
-      state.findings = state.binary && !scan.binary ? detectSecrets(document.getText(), options) : mergeRangeScan(state.findings, scan);
-      state.binary = scan.binary;
+    // A paste of most of the file (or a reload from disk: one whole-text change) is cheaper to rescan whole than
+    // to merge; a capped or unfinished full scan has nothing exact to merge into.
+    if (state.needsFullScan || end - start > source.length / 2) {
+      this.scanDocument(document);
+      return;
     }
+    const options = { fileName: document.fileName, knownSecrets: this.knownSecrets(), positionAt: source.positionAt };
+    const scan = scanRange(source, start, end, options);
+    if (state.binary && !scan.binary) {
+      // Binary until now: nothing to merge into, so a full scan.
+      this.scanDocument(document);
+      return;
+    }
+    state.findings = mergeRangeScan(state.findings, scan);
+    state.binary = scan.binary;
     this.publish(document.uri, state.findings, document);
   }
 

@@ -19,9 +19,11 @@ export const HTTP_REDIRECT_HOSTS: readonly string[] = ['localhost', '127.0.0.1']
 /**
  * JSON-Schema pattern for a redirect URI: https://host..., or http://localhost / http://127.0.0.1 with any
  * port and path; no `*`, no `#`, no whitespace, no `{...}` templates. The refinement below gives the precise message.
+ * Unambiguous on purpose: the path part starts at the `/` or `?` that ends the host, so no character can belong
+ * to two repetitions (the previous `host+ rest*` form backtracked quadratically on a long host ending in `#`).
  */
 export const REDIRECT_URI_PATTERN =
-  '^(?:https://[^/?#\\s*{}]+|http://(?:localhost|127\\.0\\.0\\.1)(?::[0-9]{1,5})?(?=[/?]|$))[^#\\s*{}]*$';
+  '^(?:https://[^/?#\\s*{}]+|http://(?:localhost|127\\.0\\.0\\.1)(?::[0-9]{1,5})?)(?:[/?][^#\\s*{}]*)?$';
 
 /**
  * Why `uri` cannot be a registered redirect URI, or undefined when it can. Exported so other layers

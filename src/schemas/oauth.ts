@@ -24,9 +24,18 @@ export const CodeChallengeSchema = z
     error: 'code_challenge must be BASE64URL(SHA256(code_verifier)): 43 characters, no padding.',
   });
 
+/** Longest `scope` parameter looked at: every scope there is, space-separated, with room to spare. */
+export const MAX_SCOPE_PARAM = 2048;
+
 export const ScopeParamSchema = z
   .string({ error: typeError('scope', 'a space-separated string of scopes') })
   .superRefine((value, ctx) => {
+    // Every known scope together is a few hundred characters. A longer parameter is refused before it is split:
+    // splitting megabytes into pieces costs more than linear time (the engine's allocation, not the pattern).
+    if (value.length > MAX_SCOPE_PARAM) {
+      ctx.addIssue({ code: 'custom', message: `scope is ${value.length} characters long: no list of known scopes is longer than ${MAX_SCOPE_PARAM}.` });
+      return;
+    }
     const scopes = splitScopeParam(value);
     if (scopes.length === 0) ctx.addIssue({ code: 'custom', message: 'scope must name at least one scope.' });
     const unknown = scopes.filter((s) => !isScope(s));
