@@ -12,6 +12,7 @@ import { activateApps } from './apps/activate';
 import { SessionStore } from './auth/sessionStore';
 import { activateAuth } from './auth/activate';
 import { configureClients } from './clientFactory';
+import { hostHttp } from './net/hostHttp';
 import { activateLeaks } from './leaks/activate';
 import { StoredKnownSecrets } from './leaks/storedSecrets';
 import { activateAudit } from './audit/ui/activate';
@@ -28,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const redactor = new SecretRedactor();
   const log = new Logger(channel, redactor);
   // Every API client shares the redactor (tokens it receives are masked everywhere) and reports to the status bar.
-  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version }));
+  // ...and reaches the network through the host's fetch, which VS Code patches for proxies and OS certificates.
+  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version, http: hostHttp() }));
   // Every secret the registry reads or writes is taught to the redactor, so it can never reach the log.
   const apps = new AppRegistry(context.globalState, context.secrets, (secret) => redactor.add(secret));
   // The audit trail first: features record to it (audit.record) from their first action on.

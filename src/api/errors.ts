@@ -35,6 +35,8 @@ export interface VendazeApiErrorInit {
   connected?: boolean;
   /** Extra advice from the caller that knows the context (e.g. "the refresh token may already be spent"). */
   hint?: string;
+  /** For network errors with a known cause (proxy, certificate, DNS...): what to fix, naming the setting. */
+  advice?: string;
   timeoutMs?: number;
   cause?: unknown;
   redactor?: SecretRedactor;
@@ -58,6 +60,7 @@ export class VendazeApiError extends Error {
   readonly outcomeUnknown: boolean;
   readonly connected: boolean;
   readonly hint?: string;
+  readonly advice?: string;
   readonly timeoutMs?: number;
   declare private readonly redactor: SecretRedactor;
 
@@ -83,6 +86,7 @@ export class VendazeApiError extends Error {
     this.outcomeUnknown = init.outcomeUnknown ?? false;
     this.connected = init.connected ?? false;
     this.hint = init.hint === undefined ? undefined : clean(init.hint);
+    this.advice = init.advice === undefined ? undefined : clean(init.advice);
     this.timeoutMs = init.timeoutMs;
   }
 
@@ -111,6 +115,7 @@ export class VendazeApiError extends Error {
       retryAfterSeconds: this.retryAfterSeconds,
       outcomeUnknown: this.outcomeUnknown,
       connected: this.connected,
+      advice: this.advice,
       timeoutMs: this.timeoutMs,
       cause: this.cause,
       redactor: this.redactor,
@@ -163,6 +168,7 @@ function baseUserMessage(e: VendazeApiError): string {
     case 'cancelled':
       return 'The Vendaze request was cancelled.';
     case 'network':
+      if (e.advice && !e.connected) return `Could not reach ${e.host ?? 'the Vendaze API'}: ${e.detail}. ${e.advice}`;
       return e.connected
         ? `The connection to ${e.host ?? 'the Vendaze API'} dropped before Vendaze answered ${e.method ?? ''} ${e.path ?? ''} (${e.detail}).${e.outcomeUnknown ? ` ${UNKNOWN_OUTCOME}` : ' Try again.'}`.replace(/\s{2,}/g, ' ')
         : `Could not reach ${e.host ?? 'the Vendaze API'}: ${e.detail}. Check vendaze.apiBaseUrl and your network (is the sandbox running?).`;

@@ -28,3 +28,25 @@ export function displayProxy(proxy: string): string {
     return '(an unparsable proxy setting)';
   }
 }
+
+/** Loopback never goes through a proxy (as in VS Code and most NO_PROXY conventions): a proxy cannot reach it. */
+const LOOPBACK_NO_PROXY = ['localhost', '127.0.0.1', '::1'];
+
+/** The proxy environment, as HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) would set it. */
+export interface ProxyEnv {
+  httpsProxy?: string;
+  httpProxy?: string;
+  noProxy?: string;
+}
+
+/** Reads the proxy variables; the lower-case one wins, as curl does. */
+export function proxyEnv(env: NodeJS.ProcessEnv = process.env): ProxyEnv {
+  const read = (name: string) => env[name.toLowerCase()] ?? env[name.toUpperCase()];
+  return { httpsProxy: read('https_proxy'), httpProxy: read('http_proxy'), noProxy: read('no_proxy') };
+}
+
+/** The NO_PROXY list actually applied: the user's entries plus loopback. */
+export function effectiveNoProxy(noProxy: string | undefined): string {
+  const entries = (noProxy ?? '').split(/[\s,]+/).filter(Boolean);
+  return [...entries, ...LOOPBACK_NO_PROXY.filter((host) => !entries.includes(host))].join(',');
+}

@@ -1,7 +1,7 @@
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { FetchLike, HttpLayer } from '../api/http';
-import { createNodeAgent, effectiveNoProxy, proxyEnv, type NodeAgentOptions } from './nodeAgent';
-import { bypassesProxy, displayProxy } from './noProxy';
+import { createNodeAgent, type NodeAgentOptions } from './nodeAgent';
+import { bypassesProxy, displayProxy, effectiveNoProxy, proxyEnv } from './noProxy';
 
 /**
  * The HttpLayer of our own processes (CLI, tests): undici's fetch through createNodeAgent, so HTTPS_PROXY /
