@@ -45,7 +45,17 @@ export interface VendazeApiErrorInit {
 /** Pattern-only redactor: masks JWTs, `client_secret=…`, Bearer credentials... even without registered values. */
 const patternRedactor = new SecretRedactor();
 
+/**
+ * The API client is loaded lazily from its own bundle (docs/startup.md), so two copies of this class exist at run
+ * time: `instanceof` checks a brand both copies share instead of the prototype chain.
+ */
+const BRAND = Symbol.for('vendaze.VendazeApiError');
+
 export class VendazeApiError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   override readonly name = 'VendazeApiError';
   readonly kind: ApiErrorKind;
   readonly detail: string;
@@ -71,6 +81,7 @@ export class VendazeApiError extends Error {
     super(clean(describe(init, detail)), init.cause === undefined ? undefined : { cause: init.cause });
     // Not enumerable: keeps the redactor (which holds the secrets) out of JSON.stringify and util.inspect.
     Object.defineProperty(this, 'redactor', { value: redactor, enumerable: false });
+    Object.defineProperty(this, BRAND, { value: true, enumerable: false });
     this.kind = init.kind;
     this.detail = detail;
     this.method = init.method;

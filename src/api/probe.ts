@@ -1,4 +1,4 @@
-import { MeResponseSchema } from '../schemas/resources';
+import { schemas } from '../schemas/lazy';
 import { VendazeApiError } from './errors';
 import type { HttpLayer } from './http';
 import { Transport } from './transport';
@@ -17,7 +17,7 @@ export async function probeApi(baseUrl: string, timeoutMs: number, signal?: Abor
   const base = transport.baseUrl;
   const started = Date.now();
   try {
-    const res = await transport.send({ method: 'GET', path: '/v1/me', schema: MeResponseSchema, signal, retry: false });
+    const res = await transport.send({ method: 'GET', path: '/v1/me', schema: schemas().MeResponseSchema, signal, retry: false });
     return { reachable: true, baseUrl: base, status: res.status, requestId: res.requestId, millis: Date.now() - started };
   } catch (error) {
     if (!(error instanceof VendazeApiError)) throw error;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeError } from '../common/logger';
 import type { SecretRedactor } from '../common/redact';
-import { ErrorEnvelopeSchema } from '../schemas/errors';
+import { schemas } from '../schemas/lazy';
 import { VendazeApiError } from './errors';
 import { headerValue, parseRateLimit, parseRetryAfter, type HeaderBag } from './headers';
 import type { NetworkSettings } from './http';
@@ -54,7 +54,7 @@ function parseSuccess<S extends z.ZodType>(schema: S, raw: RawResponse, json: Js
 }
 
 function httpError(raw: RawResponse, json: JsonResult): VendazeApiError {
-  const envelope = json.ok ? ErrorEnvelopeSchema.safeParse(json.value) : undefined;
+  const envelope = json.ok ? schemas().ErrorEnvelopeSchema.safeParse(json.value) : undefined;
   const body = envelope?.success ? envelope.data.error : undefined;
   const retryAfterSeconds = raw.status === 429 ? retryAfter(raw.headers) : undefined;
   return new VendazeApiError({

@@ -1,4 +1,4 @@
-import { redirectUriProblem } from '../schemas/app';
+import { redirectUriProblem } from '../schemas/appRules';
 
 /**
  * Which redirect URI a sign-in uses. Vendaze accepts only https redirect URIs, or http on localhost/127.0.0.1,

@@ -3,7 +3,7 @@ import type { AppRecord } from '../apps/registry';
 import type { StoredSession } from '../auth/sessionStore';
 import { Commands } from '../commands/ids';
 import { leastPrivilegeAdvice } from '../payloads/advice';
-import { SCOPE_DESCRIPTIONS, isScope } from '../schemas';
+import { SCOPE_DESCRIPTIONS, isScope } from '../schemas/scopeList';
 import { expiryText, isLoopbackUri, isSecretTooOld, scopeAccess, secretAgeText, shortClientId } from './format';
 import { nodeId, type AppsTreeNode } from './nodes';
 

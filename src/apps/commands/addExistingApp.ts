@@ -11,7 +11,7 @@ import {
   type ExistingAppInput,
 } from '../existingAppInput';
 import { readConfig } from '../../config';
-import { SCOPES, SCOPE_DESCRIPTIONS } from '../../schemas';
+import { SCOPES, SCOPE_DESCRIPTIONS } from '../../schemas/scopeList';
 
 export type AddExistingAppResult =
   | { status: 'added' | 'updated'; clientId: string; appName: string }
