@@ -33,7 +33,10 @@ const routes: Record<string, { status: number; type?: string; body: string; head
   '/html-200': { status: 200, type: 'text/html', body: '<html>captive portal</html>' },
   '/envelope-no-header': { status: 404, body: JSON.stringify({ error: { code: 'not_found', message: 'Person not found.', request_id: RID } }) },
   '/fields-array': { status: 422, body: JSON.stringify({ error: { code: 'validation_error', message: 'Validation failed.', fields: { full_name: ['too long', 'not blank'] } } }) },
-  '/retry-after-date': { status: 429, body: JSON.stringify({ error: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded.' } }), headers: { 'retry-after': new Date(Date.now() + 30_000).toUTCString() } },
+  '/retry-after-date': { status: 429, body: JSON.stringify({ error: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded.' } }), // A getter: the date is taken when the request is answered, not when this file loads (a busy machine can be slow).
+    get headers() {
+      return { 'retry-after': new Date(Date.now() + 30_000).toUTCString() };
+    } },
 };
 
 before(async () => {
