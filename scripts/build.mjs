@@ -3,15 +3,20 @@
 //   node scripts/build.mjs --watch       the same, rebuilding on change
 //   node scripts/build.mjs --tests       also transpiles src/ and test/ file by file into out/ for the test tiers
 // Type checking is a separate step (`npm run typecheck`): esbuild only strips types.
+//
+// Lazy loading (docs/startup.md): in the extension, every `await import('./x')` of our own code becomes a bundle of
+// its own, dist/lazy-<path>.js, required on first use; the main bundle stays small. Build with `--meta` to write
+// dist/*.meta.json (what each bundle contains; the bench reads the main bundle's size from dist/extension.js).
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSchemas } from './gen-schemas.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const withTests = process.argv.includes('--tests');
+const withMeta = process.argv.includes('--meta');
 
 /** Bundles that ship: the extension itself and the node programs the package exposes. */
 const bundles = [
@@ -35,7 +40,60 @@ const problemMatcher = {
   },
 };
 
-function bundleOptions({ in: entry, out }) {
+/**
+ * zod 4 ships ~260 KB of error-message locales and re-exports them all (z.locales), so a bundler keeps every one.
+ * We only ever show English: zod's locale index resolves to English alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)) return undefined;
+      return { path: join(args.resolveDir, 'locales', 'index.js'), namespace: 'zod-locales', pluginData: { dir: join(args.resolveDir, '..', 'locales') } };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(args.pluginData.dir, 'en.js'))};`,
+      resolveDir: args.pluginData.dir,
+    }));
+  },
+};
+
+/**
+ * Lazy bundles. In the extension, `require('./x')` / `import('./x')` of our own module inside a function (see
+ * src/schemas/lazy.ts) is a load-on-first-use boundary: x becomes its own bundle, dist/lazy-<path>.js, and the call
+ * a require() of it. `chunks` (name -> entry) collects them so each is then built, by the same rules, on its own.
+ * Any bundle that imports the entry of a lazy bundle (or zod, itself a lazy bundle) requires that bundle instead of
+ * copying it, so each exists once at run time. Modules that are no chunk's entry are copied into every bundle that
+ * imports them: pass instances across, never rely on their module state or on `instanceof` (VendazeApiError
+ * brands itself for that reason).
+ */
+function lazyChunks(chunks, self) {
+  const chunkFor = (name, entry) => {
+    chunks.set(name, entry);
+    return { path: `./${name}.js`, external: true };
+  };
+  return {
+    name: 'lazy-chunks',
+    setup(build) {
+      build.onResolve({ filter: /^zod$/ }, (args) => (self === ZOD_ENTRY ? undefined : chunkFor('lazy-zod', ZOD_ENTRY, args)));
+      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.pluginData?.lazyResolving || /[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+        const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: { lazyResolving: true } });
+        if (resolved.errors.length) return { errors: resolved.errors };
+        const entry = relative(root, resolved.path);
+        if (entry === self) return undefined;
+        const name = `lazy-${relative('src', entry).replace(/\.ts$/, '').replace(/[\\/]/g, '-')}`;
+        if (args.kind === 'dynamic-import' || args.kind === 'require-call' || chunks.has(name)) return chunkFor(name, entry);
+        return undefined;
+      });
+    },
+  };
+}
+
+const ZOD_ENTRY = 'node_modules/zod/index.js';
+
+function bundleOptions({ in: entry, out }, chunks) {
+  const self = entry;
   return {
     absWorkingDir: root,
     entryPoints: [entry],
@@ -52,7 +110,10 @@ function bundleOptions({ in: entry, out }) {
     // jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot follow: prefer ESM entries.
     mainFields: ['module', 'main'],
     logLevel: 'warning',
-    plugins: watch ? [problemMatcher] : [],
+    // import() becomes require() (a lazy bundle is CommonJS like the rest; VS Code intercepts require('vscode')).
+    supported: { 'dynamic-import': false },
+    metafile: true,
+    plugins: [zodEnglishOnly, ...(chunks ? [lazyChunks(chunks, self)] : []), ...(watch ? [problemMatcher] : [])],
   };
 }
 
@@ -75,20 +136,39 @@ function testOptions() {
     target: 'node20',
     sourcemap: 'inline',
     logLevel: 'warning',
+    // As in the bundles: import('./x') runs as require('./x'), which resolves extension-less paths.
+    supported: { 'dynamic-import': false },
   };
 }
 
 // The editor JSON schemas (jsonValidation) are generated from the zod schemas before anything is bundled.
 await writeSchemas();
 
-const configs = bundles.map(bundleOptions);
+/** The extension and every lazy bundle it (transitively) imports; the CLIs are single bundles. */
+const chunks = new Map();
+const configs = bundles.map((b) => bundleOptions(b, b.out === 'dist/extension.js' ? chunks : undefined));
 if (withTests) {
   rmSync(join(root, 'out'), { recursive: true, force: true });
   configs.push(testOptions());
 }
 
+async function buildAll() {
+  const results = await Promise.all(configs.map((config) => esbuild.build(config)));
+  const metas = results.map((r, i) => [configs[i].outfile, r.metafile]);
+  // Lazy bundles found while building the extension, then those found in them, until no new one appears.
+  for (const built = new Set(); [...chunks.keys()].some((n) => !built.has(n)); ) {
+    const pending = [...chunks].filter(([name]) => !built.has(name));
+    for (const [name] of pending) built.add(name);
+    const more = await Promise.all(pending.map(([name, entry]) => esbuild.build(bundleOptions({ in: entry, out: `dist/${name}.js` }, chunks))));
+    metas.push(...more.map((r, i) => [`dist/${pending[i][0]}.js`, r.metafile]));
+  }
+  if (withMeta) for (const [out, meta] of metas) if (out) writeFileSync(join(root, out.replace(/\.js$/, '.meta.json')), JSON.stringify(meta));
+}
+
 if (watch) {
+  // Watch mode rebuilds the entry bundles; lazy bundles discovered later need a full build.
   for (const config of configs) await (await esbuild.context(config)).watch();
 } else {
-  await Promise.all(configs.map((config) => esbuild.build(config)));
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  await buildAll();
 }

@@ -1,4 +1,5 @@
 import { VendazeClient } from './api/client';
+import type { HttpLayer } from './api/http';
 import type { ConfirmSecretHost } from './api/secretHost';
 import type { ResponseInfo, ResponseListener } from './api/transport';
 import { Logger } from './common/logger';
@@ -12,11 +13,14 @@ import { readConfig } from './config';
  * receives is masked everywhere) and reports every answer to the global listeners (the status bar's rate limit).
  */
 
-const shared: { redactor?: SecretRedactor; version?: string; confirmSecretHost?: ConfirmSecretHost; listeners: Set<ResponseListener> } = { listeners: new Set() };
+type SharedOptions = { redactor: SecretRedactor; version: string; http?: HttpLayer; confirmSecretHost?: ConfirmSecretHost };
+const shared: Partial<SharedOptions> & { listeners: Set<ResponseListener> } = { listeners: new Set() };
 
-export function configureClients(options: { redactor: SecretRedactor; version: string; confirmSecretHost?: ConfirmSecretHost }): { dispose(): void } {
+/** `http`: how clients reach the network (the host's proxy-aware fetch in VS Code). */
+export function configureClients(options: SharedOptions): { dispose(): void } {
   shared.redactor = options.redactor;
   shared.version = options.version;
+  shared.http = options.http;
   shared.confirmSecretHost = options.confirmSecretHost;
   return { dispose: () => shared.listeners.clear() };
 }
@@ -31,6 +35,11 @@ export function onAnyResponse(listener: ResponseListener): { dispose(): void } {
  * `options.baseUrl` pins the API (tokens are only ever sent back to the API that issued them); the setting applies
  * otherwise.
  */
+/** How the clients made here reach the network (probes made outside a client use it too). */
+export function sharedHttp(): HttpLayer | undefined {
+  return shared.http;
+}
+
 export function createVendazeClient(log: Logger, onResponse?: ResponseListener, options: { baseUrl?: string } = {}): VendazeClient {
   const { apiBaseUrl, requestTimeoutMs } = readConfig();
   return new VendazeClient({
@@ -38,6 +47,7 @@ export function createVendazeClient(log: Logger, onResponse?: ResponseListener, 
     timeoutMs: requestTimeoutMs,
     version: shared.version,
     redactor: shared.redactor,
+    http: shared.http,
     confirmSecretHost: shared.confirmSecretHost,
     onResponse: (info) => {
       log.trace(describeResponse(info));

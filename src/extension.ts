@@ -12,6 +12,7 @@ import { activateApps } from './apps/activate';
 import { SessionStore } from './auth/sessionStore';
 import { activateAuth } from './auth/activate';
 import { configureClients } from './clientFactory';
+import { hostHttp } from './net/hostHttp';
 import { activateLeaks } from './leaks/activate';
 import { StoredKnownSecrets } from './leaks/storedSecrets';
 import { activateAudit } from './audit/ui/activate';
@@ -30,9 +31,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const redactor = new SecretRedactor();
   const log = new Logger(channel, redactor);
   // Every API client shares the redactor (tokens it receives are masked everywhere) and reports to the status bar.
-  // A secret bound for a host other than api.vendaze.com or loopback waits for the user's yes (once per host).
+  // A secret bound for a host other than api.vendaze.com or loopback waits for the user's yes (once per host);
+  // requests reach the network through the host's fetch, which VS Code patches for proxies and OS certificates.
   const confirmSecretHost = secretHostConsent(context.globalState, log.child('trust'));
-  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version, confirmSecretHost }));
+  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version, http: hostHttp(), confirmSecretHost }));
   // Every secret the registry reads or writes is taught to the redactor, so it can never reach the log.
   const apps = new AppRegistry(context.globalState, context.secrets, (secret) => redactor.add(secret));
   // The audit trail first: features record to it (audit.record) from their first action on.

@@ -1,21 +1,15 @@
 import { z } from 'zod';
-import {
-  PeopleListResponseSchema,
-  PersonResponseSchema,
-  RegisterAppResponseSchema,
-  RevokeResponseSchema,
-  RotateAppResponseSchema,
-  MeResponseSchema,
-  TokenResponseSchema,
-  type AppCredentialsData,
-  type ListQuery,
-  type MeResponse,
-  type PaginationMeta,
-  type Person,
-  type PersonCreate,
-  type RegisterAppRequest,
-  type RotateAppRequest,
-  type TokenResponse,
+import { schemas } from '../schemas/lazy';
+import type {
+  AppCredentialsData,
+  ListQuery,
+  MeResponse,
+  PaginationMeta,
+  Person,
+  PersonCreate,
+  RegisterAppRequest,
+  RotateAppRequest,
+  TokenResponse,
 } from '../schemas';
 import { VendazeApiError } from './errors';
 import type { RateLimitInfo } from './headers';
@@ -96,14 +90,16 @@ const UNKNOWN_OUTCOME_HINTS = {
   delete: 'The app may have been deleted anyway: confirm by reading it back (a 404 then means it was deleted).',
 } as const;
 
-const RevokeResultSchema = RevokeResponseSchema.transform((body): { revoked: boolean } => {
-  if (body && typeof body === 'object') {
-    if (typeof body.revoked === 'boolean') return { revoked: body.revoked };
-    const data = body.data as { revoked?: unknown } | undefined;
-    if (typeof data?.revoked === 'boolean') return { revoked: data.revoked };
-  }
-  return { revoked: true }; // [P] documents a bare 200
-});
+/** Built on first use: the schemas load lazily (docs/startup.md). */
+const revokeResultSchema = () =>
+  schemas().RevokeResponseSchema.transform((body): { revoked: boolean } => {
+    if (body && typeof body === 'object') {
+      if (typeof body.revoked === 'boolean') return { revoked: body.revoked };
+      const data = body.data as { revoked?: unknown } | undefined;
+      if (typeof data?.revoked === 'boolean') return { revoked: data.revoked };
+    }
+    return { revoked: true }; // [P] documents a bare 200
+  });
 
 export class VendazeClient {
   readonly transport: Transport;
@@ -124,13 +120,13 @@ export class VendazeClient {
 
   /** POST /v1/auth/register-app -> 201; the client_secret goes to the email, never into this answer. */
   async registerApp(body: RegisterAppRequest, call: CallOptions = {}): Promise<ApiResult<AppCredentialsData>> {
-    const res = await this.send('register', { ...call, method: 'POST', path: '/v1/auth/register-app', json: body, schema: RegisterAppResponseSchema });
+    const res = await this.send('register', { ...call, method: 'POST', path: '/v1/auth/register-app', json: body, schema: schemas().RegisterAppResponseSchema });
     return result(res, res.body.data);
   }
 
   /** POST /v1/auth/rotate-app -> 201 [P] or 200 [L]; the client_id may change ([P]) or stay ([L]). */
   async rotateApp(body: RotateAppRequest, call: CallOptions = {}): Promise<ApiResult<RotateAppResult>> {
-    const res = await this.send('rotate', { ...call, method: 'POST', path: '/v1/auth/rotate-app', json: body, schema: RotateAppResponseSchema });
+    const res = await this.send('rotate', { ...call, method: 'POST', path: '/v1/auth/rotate-app', json: body, schema: schemas().RotateAppResponseSchema });
     const data = res.body.data;
     return result(res, { ...data, clientIdChanged: data.client_id !== body.client_id, previousClientId: body.client_id });
   }
@@ -167,7 +163,7 @@ export class VendazeClient {
       method: 'POST',
       path: '/oauth/revoke',
       json: { token: params.token, client_id: params.clientId, client_secret: params.clientSecret },
-      schema: RevokeResultSchema,
+      schema: revokeResultSchema(),
       secrets: [params.token, params.clientSecret],
     });
     return result(res, res.body);
@@ -175,7 +171,7 @@ export class VendazeClient {
 
   /** GET /v1/me: the only token check the API has (status + workspace_slug). */
   async me(accessToken: string, call: CallOptions = {}): Promise<ApiResult<MeResponse>> {
-    const res = await this.send(undefined, { ...call, method: 'GET', path: '/v1/me', bearer: accessToken, schema: MeResponseSchema, secrets: [accessToken] });
+    const res = await this.send(undefined, { ...call, method: 'GET', path: '/v1/me', bearer: accessToken, schema: schemas().MeResponseSchema, secrets: [accessToken] });
     return result(res, res.body);
   }
 
@@ -186,7 +182,7 @@ export class VendazeClient {
       path: '/v1/people',
       query,
       bearer: accessToken,
-      schema: PeopleListResponseSchema,
+      schema: schemas().PeopleListResponseSchema,
       secrets: [accessToken],
     });
     return result(res, { people: res.body.data, meta: res.body.meta });
@@ -205,7 +201,7 @@ export class VendazeClient {
       json: person,
       bearer: accessToken,
       headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : undefined,
-      schema: PersonResponseSchema,
+      schema: schemas().PersonResponseSchema,
       secrets: [accessToken],
     });
     return result(res, res.body.data);
@@ -223,7 +219,7 @@ export class VendazeClient {
       method: 'POST',
       path: '/oauth/token',
       ...(bodyFormat === 'json' ? { json: fields } : { form: fields }),
-      schema: TokenResponseSchema,
+      schema: schemas().TokenResponseSchema,
       secrets,
     }).then((res) => {
       // Tokens arrive here for the first time: teach them to the redactor before anything can log them.

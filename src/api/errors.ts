@@ -37,6 +37,8 @@ export interface VendazeApiErrorInit {
   connected?: boolean;
   /** Extra advice from the caller that knows the context (e.g. "the refresh token may already be spent"). */
   hint?: string;
+  /** For network errors with a known cause (proxy, certificate, DNS...): what to fix, naming the setting. */
+  advice?: string;
   timeoutMs?: number;
   cause?: unknown;
   redactor?: SecretRedactor;
@@ -48,7 +50,17 @@ const MAX_FIELDS = 20;
 /** Pattern-only redactor: masks JWTs, `client_secret=…`, Bearer credentials... even without registered values. */
 const patternRedactor = new SecretRedactor();
 
+/**
+ * The API client is loaded lazily from its own bundle (docs/startup.md), so two copies of this class exist at run
+ * time: `instanceof` checks a brand both copies share instead of the prototype chain.
+ */
+const BRAND = Symbol.for('vendaze.VendazeApiError');
+
 export class VendazeApiError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   override readonly name = 'VendazeApiError';
   readonly kind: ApiErrorKind;
   readonly detail: string;
@@ -63,6 +75,7 @@ export class VendazeApiError extends Error {
   readonly outcomeUnknown: boolean;
   readonly connected: boolean;
   readonly hint?: string;
+  readonly advice?: string;
   readonly timeoutMs?: number;
   declare private readonly redactor: SecretRedactor;
 
@@ -80,6 +93,7 @@ export class VendazeApiError extends Error {
     super(redactor.redact(describe({ ...init, code, requestId, fields }, detail)), init.cause === undefined ? undefined : { cause: init.cause });
     // Not enumerable: keeps the redactor (which holds the secrets) out of JSON.stringify and util.inspect.
     Object.defineProperty(this, 'redactor', { value: redactor, enumerable: false });
+    Object.defineProperty(this, BRAND, { value: true, enumerable: false });
     this.kind = init.kind;
     this.detail = detail;
     this.method = init.method;
@@ -93,6 +107,7 @@ export class VendazeApiError extends Error {
     this.outcomeUnknown = init.outcomeUnknown ?? false;
     this.connected = init.connected ?? false;
     this.hint = init.hint === undefined ? undefined : clean(init.hint);
+    this.advice = init.advice === undefined ? undefined : clean(init.advice);
     this.timeoutMs = init.timeoutMs;
   }
 
@@ -126,6 +141,7 @@ export class VendazeApiError extends Error {
       retryAfterSeconds: this.retryAfterSeconds,
       outcomeUnknown: this.outcomeUnknown,
       connected: this.connected,
+      advice: this.advice,
       timeoutMs: this.timeoutMs,
       cause: this.cause,
       redactor: this.redactor,
@@ -181,6 +197,7 @@ function baseUserMessage(e: VendazeApiError): string {
     case 'cancelled':
       return 'The Vendaze request was cancelled.';
     case 'network':
+      if (e.advice && !e.connected) return `Could not reach ${e.host ?? 'the Vendaze API'}: ${e.detail}. ${e.advice}`;
       return e.connected
         ? `The connection to ${e.host ?? 'the Vendaze API'} dropped before Vendaze answered ${e.method ?? ''} ${e.path ?? ''} (${e.detail}).${e.outcomeUnknown ? ` ${unknownOutcome(e)}` : ' Try again.'}`.replace(/\s{2,}/g, ' ')
         : `Could not reach ${e.host ?? 'the Vendaze API'}: ${e.detail}. Check vendaze.apiBaseUrl and your network (is the sandbox running?).`;

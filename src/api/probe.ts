@@ -1,5 +1,6 @@
-import { MeResponseSchema } from '../schemas/resources';
+import { schemas } from '../schemas/lazy';
 import { VendazeApiError } from './errors';
+import type { HttpLayer } from './http';
 import { Transport } from './transport';
 
 export type ProbeResult =
@@ -11,12 +12,12 @@ export type ProbeResult =
  * documented error envelope (401) or a 2xx, and carry X-Request-ID. Goes through the shared transport (same
  * base URL rule, timeout, User-Agent) but without retries: a probe reports what it sees, at once.
  */
-export async function probeApi(baseUrl: string, timeoutMs: number, signal?: AbortSignal): Promise<ProbeResult> {
-  const transport = new Transport({ baseUrl, timeoutMs });
+export async function probeApi(baseUrl: string, timeoutMs: number, signal?: AbortSignal, http?: HttpLayer): Promise<ProbeResult> {
+  const transport = new Transport({ baseUrl, timeoutMs, http });
   const base = transport.baseUrl;
   const started = Date.now();
   try {
-    const res = await transport.send({ method: 'GET', path: '/v1/me', schema: MeResponseSchema, signal, retry: false });
+    const res = await transport.send({ method: 'GET', path: '/v1/me', schema: schemas().MeResponseSchema, signal, retry: false });
     return { reachable: true, baseUrl: base, status: res.status, requestId: res.requestId, millis: Date.now() - started };
   } catch (error) {
     if (!(error instanceof VendazeApiError)) throw error;

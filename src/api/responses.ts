@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { describeError } from '../common/logger';
 import type { SecretRedactor } from '../common/redact';
-import { ErrorEnvelopeSchema } from '../schemas/errors';
+import { schemas } from '../schemas/lazy';
 import { VendazeApiError } from './errors';
 import { headerValue, parseRateLimit, parseRetryAfter, type HeaderBag } from './headers';
+import type { NetworkSettings } from './http';
+import { describeNetworkFailure, errorCode } from './networkErrors';
 
 /**
  * Turning what came off the wire into a value or a VendazeApiError. A 2xx body must match the schema; a non-2xx
@@ -52,7 +54,7 @@ function parseSuccess<S extends z.ZodType>(schema: S, raw: RawResponse, json: Js
 }
 
 function httpError(raw: RawResponse, json: JsonResult): VendazeApiError {
-  const envelope = json.ok ? ErrorEnvelopeSchema.safeParse(json.value) : undefined;
+  const envelope = json.ok ? schemas().ErrorEnvelopeSchema.safeParse(json.value) : undefined;
   const body = envelope?.success ? envelope.data.error : undefined;
   const retryAfterSeconds = raw.status === 429 ? retryAfter(raw.headers) : undefined;
   return new VendazeApiError({
@@ -129,27 +131,34 @@ const NOT_SENT_CODES = new Set([
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** Maps a thrown undici/socket error to the error kinds; `outcomeUnknown` when a state-changing call may have landed. */
+/** How the request was routed, for the network error messages (see networkErrors.ts). */
+export interface RouteContext {
+  proxy?: string;
+  settings?: NetworkSettings;
+}
+
+/** Maps a thrown fetch/socket error to the error kinds; `outcomeUnknown` when a state-changing call may have landed. */
 export function classifyFailure(
   error: unknown,
-  context: CallContext & { cancelled: boolean; timedOut: boolean },
+  context: CallContext & RouteContext & { cancelled: boolean; timedOut: boolean },
 ): VendazeApiError {
-  const { cancelled, timedOut, ...call } = context;
+  const { cancelled, timedOut, proxy, settings = 'env', ...call } = context;
   const code = errorCode(error);
-  const connected = !(code && NOT_SENT_CODES.has(code));
+  const known = describeNetworkFailure(error, { host: call.host, proxy, settings });
+  const connected = !(known?.notSent || (code && NOT_SENT_CODES.has(code)));
   const base = { ...call, cause: error, connected, outcomeUnknown: connected && call.method !== 'GET' };
   if (cancelled) return new VendazeApiError({ ...base, kind: 'cancelled', message: 'Cancelled by the caller.' });
   if (timedOut || (code && TIMEOUT_CODES.has(code))) {
     return new VendazeApiError({ ...base, kind: 'timeout', message: `no complete answer within ${call.timeoutMs} ms` });
   }
-  const reason = describeError(error);
+  if (known) return new VendazeApiError({ ...base, kind: 'network', message: known.detail, advice: known.advice });
+  const reason = describeCause(error);
   return new VendazeApiError({ ...base, kind: 'network', message: code && !reason.includes(code) ? `${reason} (${code})` : reason });
 }
 
-function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
+/** fetch rejects with a bare "fetch failed": the socket error that says why is its cause. */
+function describeCause(error: unknown): string {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  const outer = describeError(error);
+  return cause instanceof Error && /^fetch failed$/i.test(outer) ? describeError(cause) : outer;
 }

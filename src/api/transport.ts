@@ -1,9 +1,9 @@
-import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { SecretRedactor } from '../common/redact';
 import { parseBaseUrl } from './baseUrl';
 import { VendazeApiError } from './errors';
 import { headerValue, parseRateLimit, type RateLimitInfo } from './headers';
+import { DEFAULT_MAX_RESPONSE_BYTES, globalHttp, headerBag, readCappedBody, ResponseTooLargeError, type HttpLayer } from './http';
 import { carriesSecret, hostNeedingConsent, type ConfirmSecretHost } from './secretHost';
 import { DOCUMENTED_RETRY_POLICY, decideRetry, isOutcomeUnknown, type RetryPolicy } from './retry';
 import { classifyFailure, parseResponse } from './responses';
@@ -50,8 +50,10 @@ export interface TransportOptions {
   /** Shared with the logger so every secret a call carries is masked in errors and log lines alike. */
   redactor?: SecretRedactor;
   onResponse?: ResponseListener;
-  /** undici dispatcher (proxy agent, custom pool); the global one otherwise. */
-  dispatcher?: Dispatcher;
+  /** How requests reach the network (host fetch in VS Code, undici + HTTPS_PROXY elsewhere); global fetch otherwise. */
+  http?: HttpLayer;
+  /** Largest response body read (default 1 MiB); a longer one fails as 'invalid_response' without growing memory. */
+  maxResponseBytes?: number;
   /** Asked before a request carrying a secret goes to a host other than api.vendaze.com or loopback (secretHost.ts). */
   confirmSecretHost?: ConfirmSecretHost;
 }
@@ -111,7 +113,9 @@ export class Transport {
   private readonly userAgent: string;
   private readonly sleep: Sleep;
   private readonly policy: RetryPolicy;
-  private readonly dispatcher?: Dispatcher;
+  /** How this transport reaches the network; shared by probes made on its behalf. */
+  readonly http: HttpLayer;
+  private readonly maxResponseBytes: number;
   private readonly listeners = new Set<ResponseListener>();
   private readonly confirmSecretHost?: ConfirmSecretHost;
 
@@ -127,7 +131,8 @@ export class Transport {
     this.sleep = options.sleep ?? realSleep;
     this.policy = options.retryPolicy ?? DOCUMENTED_RETRY_POLICY;
     this.redactor = options.redactor ?? new SecretRedactor();
-    this.dispatcher = options.dispatcher;
+    this.http = options.http ?? globalHttp();
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.confirmSecretHost = options.confirmSecretHost;
     if (options.onResponse) this.listeners.add(options.onResponse);
   }
@@ -247,42 +252,43 @@ export class Transport {
     const onCancel = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', onCancel, { once: true });
     const started = Date.now();
+    const url = this.url(options);
     try {
       const { headers, body } = this.requestHeaders(options);
-      const response = await request(this.url(options), {
-        method: options.method,
-        headers,
-        body,
-        signal: controller.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
-      });
-      const text = await response.body.text();
-      const requestId = headerValue(response.headers, 'x-request-id');
-      const rateLimit = parseRateLimit(response.headers);
+      const response = await this.http.fetch(url, { method: options.method, headers, body, signal: controller.signal, redirect: 'manual' });
+      const responseHeaders = headerBag(response);
+      const requestId = headerValue(responseHeaders, 'x-request-id');
+      const text = await readCappedBody(response, this.maxResponseBytes, () => controller.abort(new Error('response too large'))).catch(
+        (error: unknown) => {
+          if (!(error instanceof ResponseTooLargeError)) throw error;
+          return new VendazeApiError({ ...context, kind: 'invalid_response', status: response.status, requestId, message: error.message });
+        },
+      );
+      if (text instanceof VendazeApiError) return { ok: false, error: text };
+      const rateLimit = parseRateLimit(responseHeaders);
       const info: ResponseInfo = {
         method: options.method,
         path: options.path,
-        status: response.statusCode,
+        status: response.status,
         requestId,
         rateLimit,
         durationMs: Date.now() - started,
         attempt,
       };
       const parsed = parseResponse(options.schema, {
-        status: response.statusCode,
-        headers: response.headers,
+        status: response.status,
+        headers: responseHeaders,
         text,
         requestId,
         context,
       });
       if (!parsed.ok) return { ok: false, error: parsed.error, info };
       this.emit(info);
-      return { ok: true, response: { body: parsed.value, status: response.statusCode, requestId, rateLimit } };
+      return { ok: true, response: { body: parsed.value, status: response.status, requestId, rateLimit } };
     } catch (error) {
       const cancelled = options.signal?.aborted === true && !timedOut;
-      return { ok: false, error: classifyFailure(error, { ...context, cancelled, timedOut }) };
+      const route = { proxy: this.http.proxyFor(new URL(url)), settings: this.http.settings };
+      return { ok: false, error: classifyFailure(error, { ...context, ...route, cancelled, timedOut }) };
     } finally {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onCancel);

@@ -1,4 +1,6 @@
-import { ClientIdSchema, EmailSchema, APP_NAME_MAX, isScope, redirectUriProblem } from '../schemas';
+import { APP_NAME_MAX, redirectUriProblem } from '../schemas/appRules';
+import { schemas } from '../schemas/lazy';
+import { isScope } from '../schemas/scopeList';
 
 /**
  * "Add Existing App" input, validated with the same rules as the payloads (pure, unit-tested). Lists may come as
@@ -32,7 +34,7 @@ export function splitList(value: string[] | string | undefined): string[] | unde
 }
 
 export function clientIdProblem(value: string): string | undefined {
-  const result = ClientIdSchema.safeParse(value.trim());
+  const result = schemas().ClientIdSchema.safeParse(value.trim());
   return result.success ? undefined : result.error.issues[0].message;
 }
 
@@ -43,7 +45,7 @@ export function secretProblem(value: string): string | undefined {
 }
 
 export function emailProblem(value: string): string | undefined {
-  const result = EmailSchema.safeParse(value.trim());
+  const result = schemas().EmailSchema.safeParse(value.trim());
   return result.success ? undefined : result.error.issues[0].message;
 }
 

@@ -1,4 +1,4 @@
-import { AccessTokenClaimsSchema } from '../schemas/oauth';
+import { schemas } from '../schemas/lazy';
 
 /**
  * Which scopes a token really carries. Vendaze's token response has no `scope` field and the consent page may
@@ -10,7 +10,7 @@ export function grantedScopes(accessToken: string, requested: readonly string[])
   const payload = accessToken.split('.')[1];
   if (!payload) return [...requested];
   try {
-    const claims = AccessTokenClaimsSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    const claims = schemas().AccessTokenClaimsSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
     return claims.success ? [...claims.data.vendaze_scopes] : [...requested];
   } catch {
     return [...requested];

@@ -1,4 +1,4 @@
-import { redirectUriProblem } from '../schemas/app';
+import { redirectUriProblem } from '../schemas/appRules';
 import { trimTrailing } from '../common/displayText';
 
 /**

@@ -73,7 +73,7 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
   let server: LoopbackServer | undefined;
   try {
     // Fail fast when the API is down: otherwise the browser shows a connection error and we wait for the timeout.
-    const probe = await probeApi(deps.client.baseUrl, deps.client.transport.timeoutMs, request.signal);
+    const probe = await probeApi(deps.client.baseUrl, deps.client.transport.timeoutMs, request.signal, deps.client.transport.http);
     if (request.signal?.aborted) throw new SignInError('cancelled', 'Sign-in was cancelled.');
     if (!probe.reachable) throw new SignInError('api_unreachable', `Cannot sign in: ${probe.message}`);
     await deps.retireMarked?.(request.clientId, request.workspace);

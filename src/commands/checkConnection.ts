@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { probeApi, ProbeResult } from '../api/probe';
+import { sharedHttp } from '../clientFactory';
 import { readConfig } from '../config';
 import { Logger } from '../common/logger';
 
@@ -9,7 +10,7 @@ export function checkConnection(log: Logger) {
     const { apiBaseUrl, requestTimeoutMs } = readConfig();
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Vendaze: checking API connection' },
-      () => probeApi(apiBaseUrl, requestTimeoutMs),
+      () => probeApi(apiBaseUrl, requestTimeoutMs, undefined, sharedHttp()),
     );
     if (result.reachable) {
       log.info(`API reachable at ${result.baseUrl} in ${result.millis} ms (request id ${result.requestId ?? 'none'})`);

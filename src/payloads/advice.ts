@@ -1,4 +1,4 @@
-import { LEAST_PRIVILEGE, SCOPE_DESCRIPTIONS, isScope, type Scope } from '../schemas';
+import { LEAST_PRIVILEGE, SCOPE_DESCRIPTIONS, isScope, type Scope } from '../schemas/scopeList';
 import { RESOURCE_PATHS, resourceOf } from './usage';
 
 /**

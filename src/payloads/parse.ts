@@ -1,5 +1,6 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { PayloadDocumentSchema, toRequest, type PayloadKind, type PayloadRequest } from './documentSchema';
+import type { PayloadKind, PayloadRequest } from './documentSchema';
+import { payloadSchemas } from './lazySchema';
 import { problemsFromZod, type PayloadProblem } from './ranges';
 
 /**
@@ -47,6 +48,7 @@ export function parsePayload(text: string): ParsedPayload {
     return { ok: false, problems, root };
   }
   const value: unknown = getNodeValue(root);
+  const { PayloadDocumentSchema, toRequest } = payloadSchemas();
   const result = PayloadDocumentSchema.safeParse(value);
   if (!result.success) {
     return { ok: false, problems: problemsFromZod(root, result.error.issues), root, kind: kindOf(value), value };

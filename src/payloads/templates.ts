@@ -1,5 +1,5 @@
 import type { AppRecord } from '../apps/registry';
-import { KIND_KEY, PAYLOAD_FILE_SUFFIX } from './documentSchema';
+import { KIND_KEY, PAYLOAD_FILE_SUFFIX } from './payloadFile';
 
 /** The documents the Register / Rotate commands open. Pure: text in, text out. */
 

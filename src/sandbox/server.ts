@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { allowedHostNames } from '../common/httpGuard';
 import { ERROR_MESSAGES } from '../schemas/errors';
@@ -25,9 +26,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const timers = new Set<NodeJS.Timeout>();
   const allowedHosts = allowedHostNames(options.allowedHosts);
   // Malformed targets and foreign Host names (DNS rebinding) are answered before anything can parse or route them.
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (!refuseBadRequest(req, res, allowedHosts, (line) => ctx.log(line))) void handle(ctx, req, res, timers);
-  });
+  };
+  // https with a given key and certificate: how tests put the sandbox behind a proxy and a company-style CA.
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createServer(handler);
   // Keep-alive sockets must not hold close() hostage.
   server.keepAliveTimeout = 1000;
 
@@ -41,7 +44,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     });
     server.listen(options.port ?? 0, SANDBOX_HOST, () => resolve((server.address() as AddressInfo).port));
   });
-  ctx.baseUrl = `http://${SANDBOX_HOST}:${port}`;
+  ctx.baseUrl = `${options.tls ? 'https' : 'http'}://${SANDBOX_HOST}:${port}`;
   const demoApp = options.seedDemoApp ? seedDemo(ctx, options.demoRedirectUris) : undefined;
   ctx.saveIfDirty();
 

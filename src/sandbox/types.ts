@@ -68,6 +68,8 @@ export interface WorkspaceSeed {
 export interface SandboxOptions {
   /** 0 (default) = a free port. The server listens on 127.0.0.1 only. */
   port?: number;
+  /** Serve https with this PEM key and certificate chain instead of plain http (tests of proxies and CAs). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
   autoApprove?: AutoApprove;
   /** Default: acme-corp, globex. Ignored for slugs already in a loaded state file. */
   workspaces?: Array<string | WorkspaceSeed>;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AppRecord } from '../apps/registry';
 import type { StoredSession } from '../auth/sessionStore';
 import { leastPrivilegeAdvice } from '../payloads/advice';
-import { SCOPE_DESCRIPTIONS, isScope } from '../schemas';
+import { SCOPE_DESCRIPTIONS, isScope } from '../schemas/scopeList';
 import { expiryText, isLoopbackUri, isSecretTooOld, scopeAccess, secretAgeText, shortClientId } from './format';
 import { nodeId, type AppsTreeNode } from './nodes';
 

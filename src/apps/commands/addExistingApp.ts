@@ -13,7 +13,7 @@ import {
 } from '../existingAppInput';
 import { inputText, pickMany, runSteps, type StepPosition, type StepResult, type TextStep } from '../../common/ui/multiStepInput';
 import { readConfig } from '../../config';
-import { SCOPES, SCOPE_DESCRIPTIONS } from '../../schemas';
+import { SCOPES, SCOPE_DESCRIPTIONS } from '../../schemas/scopeList';
 
 export type AddExistingAppResult =
   | { status: 'added' | 'updated'; clientId: string; appName: string }

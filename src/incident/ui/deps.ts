@@ -10,7 +10,7 @@ import type { Logger } from '../../common/logger';
 import type { SecretRedactor } from '../../common/redact';
 import { Commands } from '../../commands/ids';
 import { obtainEmailedSecret, type SecretSource } from '../../payloads/editor/secretPrompt';
-import { RotateAppRequestSchema } from '../../schemas';
+import { schemas } from '../../schemas/lazy';
 import { withUsageContext } from '../../usage/context';
 import type { UsageMonitor } from '../../usage/monitor';
 import { IncidentDeps, RotationError, SessionRevoke } from '../runner';
@@ -78,7 +78,7 @@ export function incidentDeps(svc: IncidentServices, answers: IncidentAnswers): I
     async rotate(app, scopes) {
       const record = svc.apps.get(app.clientId);
       if (!record) throw new RotationError(`The app ${app.clientId} is no longer in VS Code.`, false);
-      const body = RotateAppRequestSchema.safeParse({
+      const body = schemas().RotateAppRequestSchema.safeParse({
         client_id: record.clientId,
         app_name: record.appName,
         redirect_uris: record.redirectUris,

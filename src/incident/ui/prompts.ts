@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { confirmModal } from '../../apps/confirmModal';
 import type { AppRecord } from '../../apps/registry';
-import { SCOPES } from '../../schemas';
+import { SCOPES } from '../../schemas/scopeList';
 import type { IncidentState } from '../checklist';
 import type { StepOptions } from '../runner';
 

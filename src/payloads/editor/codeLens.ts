@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 import { Commands } from '../../commands/ids';
-import { KIND_KEY, PAYLOAD_FILE_SUFFIX } from '../documentSchema';
+import { KIND_KEY, PAYLOAD_FILE_SUFFIX } from '../payloadFile';
 
 /** "Submit to Vendaze" above every payload document (the editor title carries the same action). */
 

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { modify, parse, type JSONPath } from 'jsonc-parser';
-import { isPayloadFileName, KIND_KEY } from '../documentSchema';
+import { isPayloadFileName, KIND_KEY } from '../payloadFile';
 
 /**
  * Opening and finding payload documents. New payloads are UNTITLED documents that carry a file path
