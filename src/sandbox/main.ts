@@ -3,7 +3,9 @@
  * Starts the local Vendaze sandbox on 127.0.0.1 and prints how to use it. Bundled to dist/sandbox.js.
  */
 import { resolve } from 'node:path';
+import { API_GENERATIONS, isApiGeneration, type ApiGeneration } from '../api/generation';
 import { redirectUriProblem } from '../schemas/app';
+import { LATEST_OPTION_VALUES, type LatestBehaviour } from './generation';
 import { startSandbox } from './server';
 import type { AutoApprove } from './types';
 
@@ -22,6 +24,10 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --auto-approve=browser  serve the consent page but let it approve itself
   --workspaces a,b      workspace slugs (default acme-corp,globex)
   --demo-redirect-uri U  one more redirect URI for the demo app (repeatable), e.g. an editor's proxied callback
+  --api GEN             API generation: 2026-05 (default; PKCE era) or 2026-07 (latest docs)
+  --rotate-scopes M     2026-07 only, rotate-app with other scopes: refuse (default) or ignore
+  --extra-params M      2026-07 only, PKCE/scope/redirect_uri sent anyway: refuse (default) or ignore
+  --revoke-expired M    2026-07 only, revoking an expired access token: removes-grant (default) or keeps-grant
   --quiet               do not print one line per request
   --help`;
 
@@ -31,6 +37,8 @@ export interface CliOptions {
   autoApprove: AutoApprove;
   workspaces?: string[];
   demoRedirectUris?: string[];
+  api?: ApiGeneration;
+  latest?: Partial<LatestBehaviour>;
   quiet: boolean;
 }
 
@@ -75,6 +83,22 @@ export function parseArgs(argv: string[]): CliOptions | { help: true } | { error
         options.demoRedirectUris = [...(options.demoRedirectUris ?? []), uri];
         break;
       }
+      case '--api': {
+        const api = value();
+        if (!isApiGeneration(api)) return { error: `--api takes ${API_GENERATIONS.join(' or ')}, got ${api ?? 'nothing'}.` };
+        options.api = api;
+        break;
+      }
+      case '--rotate-scopes':
+      case '--extra-params':
+      case '--revoke-expired': {
+        const key = ({ '--rotate-scopes': 'rotateScopes', '--extra-params': 'extraParams', '--revoke-expired': 'revokeExpired' } as const)[flag];
+        const choice = value();
+        const allowed = LATEST_OPTION_VALUES[key] as readonly string[];
+        if (!choice || !allowed.includes(choice)) return { error: `${flag} takes ${allowed.join(' or ')}, got ${choice ?? 'nothing'}.` };
+        options.latest = { ...options.latest, [key]: choice };
+        break;
+      }
       case '--quiet':
         options.quiet = true;
         break;
@@ -85,6 +109,7 @@ export function parseArgs(argv: string[]): CliOptions | { help: true } | { error
         return { error: `Unknown option ${arg}.` };
     }
   }
+  if (options.latest && options.api !== '2026-07') return { error: '--rotate-scopes, --extra-params and --revoke-expired need --api 2026-07.' };
   return options;
 }
 
@@ -107,6 +132,8 @@ async function main(): Promise<void> {
     workspaces: parsed.workspaces,
     seedDemoApp: true,
     demoRedirectUris: parsed.demoRedirectUris,
+    api: parsed.api,
+    latest: parsed.latest,
     log: (line) => {
       // Emails always print (they are how a user reads a secret); request lines unless --quiet.
       if (!parsed.quiet || line.startsWith('[')) console.log(line);
@@ -118,6 +145,7 @@ async function main(): Promise<void> {
       '',
       `Vendaze sandbox listening on ${sandbox.baseUrl} (127.0.0.1 only)`,
       `  state:        ${stateFile ?? 'in memory (use --state FILE to keep it)'}`,
+      `  API:          ${sandbox.api}${sandbox.latest ? ` (rotate scopes: ${sandbox.latest.rotateScopes}; extra params: ${sandbox.latest.extraParams}; revoke expired: ${sandbox.latest.revokeExpired})` : ' (PKCE era)'}`,
       `  workspaces:   ${sandbox.workspaces().map((w) => w.slug).join(', ')}`,
       `  consent page: ${parsed.autoApprove === true ? 'auto-approved' : parsed.autoApprove === 'browser' ? 'shown, approves itself' : 'shown, waits for you'}`,
       '',
@@ -126,7 +154,7 @@ async function main(): Promise<void> {
       `  client_id:     ${demo.client_id}`,
       `  redirect URIs: ${demo.redirect_uris.join(', ')}`,
       `  scopes:        ${demo.scopes.join(' ')}`,
-      `  client_secret: sent to ${demo.email}; read it at ${sandbox.baseUrl}/_sandbox/mailbox`,
+      `  client_secret: sent to ${demo.email}; read it at ${sandbox.baseUrl}/_sandbox/mailbox${sandbox.latest ? ' (a one-time link, 15 minutes)' : ''}`,
       '',
       'Point the extension at it (settings.json):',
       `  "vendaze.apiBaseUrl": "${sandbox.baseUrl}"`,
