@@ -1,4 +1,5 @@
 import { VendazeClient } from './api/client';
+import type { GenerationResolver } from './api/generationResolver';
 import type { ResponseInfo, ResponseListener } from './api/transport';
 import { Logger } from './common/logger';
 import { SecretRedactor } from './common/redact';
@@ -11,12 +12,21 @@ import { readConfig } from './config';
  * receives is masked everywhere) and reports every answer to the global listeners (the status bar's rate limit).
  */
 
-const shared: { redactor?: SecretRedactor; version?: string; listeners: Set<ResponseListener> } = { listeners: new Set() };
+const shared: { redactor?: SecretRedactor; version?: string; generations?: GenerationResolver; listeners: Set<ResponseListener> } = { listeners: new Set() };
 
-export function configureClients(options: { redactor: SecretRedactor; version: string }): { dispose(): void } {
+export function configureClients(options: { redactor: SecretRedactor; version: string; generations?: GenerationResolver }): { dispose(): void } {
   shared.redactor = options.redactor;
   shared.version = options.version;
+  shared.generations = options.generations;
   return { dispose: () => shared.listeners.clear() };
+}
+
+/**
+ * Which API generation a base URL speaks (vendaze.apiGeneration, detected and cached per base URL): the one model
+ * sign-in, revoke, rotate, delete and the payload schema ask. Undefined only before activation.
+ */
+export function generationResolver(): GenerationResolver | undefined {
+  return shared.generations;
 }
 
 /** Hears every HTTP answer of every client made here (no bodies, no secrets: see ResponseInfo). */
@@ -31,8 +41,10 @@ export function onAnyResponse(listener: ResponseListener): { dispose(): void } {
  */
 export function createVendazeClient(log: Logger, onResponse?: ResponseListener, options: { baseUrl?: string } = {}): VendazeClient {
   const { apiBaseUrl, requestTimeoutMs } = readConfig();
+  const baseUrl = options.baseUrl ?? apiBaseUrl;
   return new VendazeClient({
-    baseUrl: options.baseUrl ?? apiBaseUrl,
+    baseUrl,
+    generation: shared.generations?.current(baseUrl).generation,
     timeoutMs: requestTimeoutMs,
     version: shared.version,
     redactor: shared.redactor,

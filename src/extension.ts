@@ -12,6 +12,11 @@ import { activateApps } from './apps/activate';
 import { SessionStore } from './auth/sessionStore';
 import { activateAuth } from './auth/activate';
 import { configureClients } from './clientFactory';
+import { GenerationCache } from './api/generationCache';
+import { GenerationResolver } from './api/generationResolver';
+import { readApiGenerationSetting } from './config';
+import { trackGenerationContext } from './apps/generationContext';
+import { registerSchemaProvider } from './payloads/editor/schemaProvider';
 import { activateLeaks } from './leaks/activate';
 import { StoredKnownSecrets } from './leaks/storedSecrets';
 import { activateAudit } from './audit/ui/activate';
@@ -28,7 +33,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const redactor = new SecretRedactor();
   const log = new Logger(channel, redactor);
   // Every API client shares the redactor (tokens it receives are masked everywhere) and reports to the status bar.
-  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version }));
+  // Which API generation each base URL speaks: vendaze.apiGeneration, else detected without side effects and cached.
+  const generations = new GenerationResolver(new GenerationCache(context.globalState), readApiGenerationSetting, (line) => log.info(line));
+  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version, generations }));
   // Every secret the registry reads or writes is taught to the redactor, so it can never reach the log.
   const apps = new AppRegistry(context.globalState, context.secrets, (secret) => redactor.add(secret));
   // The audit trail first: features record to it (audit.record) from their first action on.
@@ -59,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): void {
     auditFeature.disposable,
     auditSessionEvents(auth.coordinator),
     usage.disposable,
+    trackGenerationContext(generations),
+    registerSchemaProvider(context.extensionUri),
     registerCommands({
       [Commands.showLog]: showLog(channel),
       [Commands.checkConnection]: checkConnection(log.child('api')),

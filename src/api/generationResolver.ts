@@ -10,6 +10,7 @@ import { Transport } from './transport';
  */
 export class GenerationResolver {
   private readonly probing = new Map<string, Promise<ResolvedGeneration>>();
+  private readonly listeners = new Set<(baseUrl: string) => void>();
 
   constructor(
     private readonly cache: GenerationCache,
@@ -35,9 +36,16 @@ export class GenerationResolver {
     return running;
   }
 
+  /** Fires when what is known about a base URL changes (a menu may depend on it). */
+  onDidChange(listener: (baseUrl: string) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
   /** Records evidence from a refusal or an answer; the setting still wins when it names a generation. */
   async learn(baseUrl: string, generation: ApiGeneration, signal: string): Promise<void> {
     const changed = await this.cache.set(baseUrl, generation, signal);
+    if (changed) for (const listener of this.listeners) listener(baseUrl);
     if (changed) this.log(`${baseUrl} speaks API ${generationRules(generation).label} (${signal}); remembered for this base URL.`);
     const setting = this.readSetting();
     if (setting !== 'auto' && setting !== generation) {

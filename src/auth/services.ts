@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { VendazeClient } from '../api/client';
 import type { ResponseListener } from '../api/transport';
 import { AppRegistry } from '../apps/registry';
-import { createVendazeClient } from '../clientFactory';
+import { createVendazeClient, generationResolver } from '../clientFactory';
 import { Logger } from '../common/logger';
 import { SecretRedactor } from '../common/redact';
 import { SignInAttempts } from './attempts';
@@ -58,7 +58,16 @@ export function createAuthServices(context: vscode.ExtensionContext, { log, reda
     coordinator,
     attempts: new SignInAttempts(),
     pending,
-    revokeDeps: { sessions, pending, getSecret, clientFor, log },
+    revokeDeps: {
+      sessions,
+      pending,
+      getSecret,
+      clientFor,
+      log,
+      generationFor: (baseUrl) => generationResolver()?.current(baseUrl).generation ?? '2026-05',
+      learnGeneration: (baseUrl, generation, signal) => generationResolver()?.learn(baseUrl, generation, signal) ?? Promise.resolve(),
+      ensureFresh: (id) => coordinator.ensureFresh(id),
+    },
     extensionId: context.extension.id,
     clientFor,
     active: {},

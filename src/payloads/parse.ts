@@ -1,5 +1,6 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { PayloadDocumentSchema, toRequest, type PayloadKind, type PayloadRequest } from './documentSchema';
+import { isLatestPayload, latestWireBody, RotatePayloadLatestSchema } from './latestRotate';
 import { problemsFromZod, type PayloadProblem } from './ranges';
 
 /**
@@ -47,6 +48,11 @@ export function parsePayload(text: string): ParsedPayload {
     return { ok: false, problems, root };
   }
   const value: unknown = getNodeValue(root);
+  if (isLatestPayload(value)) {
+    const latest = RotatePayloadLatestSchema.safeParse(value);
+    if (!latest.success) return { ok: false, problems: problemsFromZod(root, latest.error.issues), root, kind: kindOf(value), value };
+    return { ok: true, request: { kind: 'rotate', api: '2026-07', body: latestWireBody(latest.data), scopes: latest.data.scopes }, root };
+  }
   const result = PayloadDocumentSchema.safeParse(value);
   if (!result.success) {
     return { ok: false, problems: problemsFromZod(root, result.error.issues), root, kind: kindOf(value), value };
@@ -66,7 +72,11 @@ function kindOf(value: unknown): PayloadKind | undefined {
  */
 export function unvalidatedRequest(value: unknown): PayloadRequest | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const { $kind, ...body } = value as Record<string, unknown>;
+  const { $kind, $api, $schema: _schema, ...body } = value as Record<string, unknown>;
+  if ($api === '2026-07' && $kind === 'rotate' && typeof body.client_id === 'string') {
+    const { scopes: _scopes, ...wire } = body;
+    return { kind: 'rotate', api: '2026-07', body: wire as never };
+  }
   if ($kind === 'register') return { kind: 'register', body: body as never };
   if ($kind === 'rotate' && typeof body.client_id === 'string') return { kind: 'rotate', body: body as never };
   return undefined;

@@ -6,6 +6,7 @@ import { readAuthConfig } from '../authConfig';
 import { isSignInError, SignInError, SignInErrorResult } from '../errors';
 import { planRedirect } from '../redirect';
 import { redirectCandidates } from '../redirectCandidates';
+import { generationResolver } from '../../clientFactory';
 import { AuthServices } from '../services';
 import { accountIdOf } from '../sessionArgs';
 import { StoredSession } from '../sessionStore';
@@ -117,6 +118,10 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
             openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
             onSecret: (secret) => svc.redactor.add(secret),
             log: svc.log,
+            generation: async (signal) => {
+              const resolver = generationResolver();
+              return resolver ? resolver.ensure(client.baseUrl, signal) : { generation: client.generation, source: 'default' };
+            },
           },
           { clientId: app.clientId, clientSecret, scopes, plan: planned.plan, timeoutMs, signal: controller.signal, workspace: options.workspace },
         );
