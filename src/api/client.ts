@@ -165,14 +165,9 @@ export class VendazeClient {
   async exchangeCode(params: ExchangeCodeParams, call: TokenCallOptions = {}): Promise<ApiResult<TokenResponse>> {
     const rules = generationRules(params.generation ?? this.generation).token;
     const fields: Record<string, string> = { grant_type: 'authorization_code', client_id: params.clientId, client_secret: params.clientSecret, code: params.code };
-    if (rules.sendRedirectUri) {
-      if (!params.redirectUri) throw new VendazeApiError({ kind: 'config', message: 'exchangeCode needs the redirect_uri for this API generation.' });
-      fields.redirect_uri = params.redirectUri;
-    }
-    if (rules.sendCodeVerifier) {
-      if (!params.codeVerifier) throw new VendazeApiError({ kind: 'config', message: 'exchangeCode needs the PKCE code_verifier for this API generation.' });
-      fields.code_verifier = params.codeVerifier;
-    }
+    // Sent as given (even empty): the server's refusal, not a guess here, says what was wrong.
+    if (rules.sendRedirectUri) fields.redirect_uri = params.redirectUri ?? '';
+    if (rules.sendCodeVerifier) fields.code_verifier = params.codeVerifier ?? '';
     const secrets = [params.clientSecret, params.code, params.codeVerifier].filter((s): s is string => Boolean(s));
     return this.token('exchange', fields, secrets, call);
   }
