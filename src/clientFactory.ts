@@ -1,6 +1,7 @@
 import { VendazeClient } from './api/client';
 import type { HttpLayer } from './api/http';
 import type { ConfirmSecretHost } from './api/secretHost';
+import type { GenerationResolver } from './api/generationResolver';
 import type { ResponseInfo, ResponseListener } from './api/transport';
 import { Logger } from './common/logger';
 import { SecretRedactor } from './common/redact';
@@ -13,16 +14,25 @@ import { readConfig } from './config';
  * receives is masked everywhere) and reports every answer to the global listeners (the status bar's rate limit).
  */
 
-type SharedOptions = { redactor: SecretRedactor; version: string; http?: HttpLayer; confirmSecretHost?: ConfirmSecretHost };
+type SharedOptions = { redactor: SecretRedactor; version: string; http?: HttpLayer; confirmSecretHost?: ConfirmSecretHost; generations?: GenerationResolver };
 const shared: Partial<SharedOptions> & { listeners: Set<ResponseListener> } = { listeners: new Set() };
 
-/** `http`: how clients reach the network (the host's proxy-aware fetch in VS Code). */
+/** `http`: how clients reach the network (the host's proxy-aware fetch in VS Code); `generations`: which API each base URL speaks. */
 export function configureClients(options: SharedOptions): { dispose(): void } {
   shared.redactor = options.redactor;
   shared.version = options.version;
   shared.http = options.http;
   shared.confirmSecretHost = options.confirmSecretHost;
+  shared.generations = options.generations;
   return { dispose: () => shared.listeners.clear() };
+}
+
+/**
+ * Which API generation a base URL speaks (vendaze.apiGeneration, detected and cached per base URL): the one model
+ * sign-in, revoke, rotate, delete and the payload schema ask. Undefined only before activation.
+ */
+export function generationResolver(): GenerationResolver | undefined {
+  return shared.generations;
 }
 
 /** Hears every HTTP answer of every client made here (no bodies, no secrets: see ResponseInfo). */
@@ -42,8 +52,10 @@ export function sharedHttp(): HttpLayer | undefined {
 
 export function createVendazeClient(log: Logger, onResponse?: ResponseListener, options: { baseUrl?: string } = {}): VendazeClient {
   const { apiBaseUrl, requestTimeoutMs } = readConfig();
+  const baseUrl = options.baseUrl ?? apiBaseUrl;
   return new VendazeClient({
-    baseUrl: options.baseUrl ?? apiBaseUrl,
+    baseUrl,
+    generation: shared.generations?.current(baseUrl).generation,
     timeoutMs: requestTimeoutMs,
     version: shared.version,
     redactor: shared.redactor,

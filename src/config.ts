@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_API_BASE_URL } from './api/baseUrl';
+import { parseGenerationSetting, type ApiGenerationSetting } from './api/generation';
 
 /** Setting keys in one place (`vendaze.<key>`), with their typed readers. */
 export const SettingKeys = {
@@ -7,6 +8,7 @@ export const SettingKeys = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   secretMaxAgeDays: 'secretMaxAgeDays',
   usageSpikeThresholdPercent: 'usage.spikeThresholdPercent',
+  apiGeneration: 'apiGeneration',
 } as const;
 
 export interface ExtensionConfig {
@@ -20,6 +22,11 @@ export function readConfig(): ExtensionConfig {
     apiBaseUrl: config.get<string>(SettingKeys.apiBaseUrl, DEFAULT_API_BASE_URL),
     requestTimeoutMs: Math.round(config.get<number>(SettingKeys.requestTimeoutSeconds, 30) * 1000),
   };
+}
+
+/** vendaze.apiGeneration: `auto` (detect per base URL) or a generation the user pins. */
+export function readApiGenerationSetting(): ApiGenerationSetting {
+  return parseGenerationSetting(vscode.workspace.getConfiguration('vendaze').get<string>(SettingKeys.apiGeneration, 'auto'));
 }
 
 /** vendaze.secretMaxAgeDays: age after which a client_secret earns a rotation reminder (0 = no reminders). */

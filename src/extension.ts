@@ -13,6 +13,11 @@ import { SessionStore } from './auth/sessionStore';
 import { activateAuth } from './auth/activate';
 import { configureClients } from './clientFactory';
 import { hostHttp } from './net/hostHttp';
+import { GenerationCache } from './api/generationCache';
+import { GenerationResolver } from './api/generationResolver';
+import { readApiGenerationSetting } from './config';
+import { trackGenerationContext } from './apps/generationContext';
+import { registerSchemaProvider } from './payloads/editor/schemaProvider';
 import { activateLeaks } from './leaks/activate';
 import { StoredKnownSecrets } from './leaks/storedSecrets';
 import { activateAudit } from './audit/ui/activate';
@@ -31,10 +36,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const redactor = new SecretRedactor();
   const log = new Logger(channel, redactor);
   // Every API client shares the redactor (tokens it receives are masked everywhere) and reports to the status bar.
+  // Which API generation each base URL speaks: vendaze.apiGeneration, else detected without side effects and cached.
+  const generations = new GenerationResolver(new GenerationCache(context.globalState), readApiGenerationSetting, (line) => log.info(line));
   // A secret bound for a host other than api.vendaze.com or loopback waits for the user's yes (once per host);
   // requests reach the network through the host's fetch, which VS Code patches for proxies and OS certificates.
   const confirmSecretHost = secretHostConsent(context.globalState, log.child('trust'));
-  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version, http: hostHttp(), confirmSecretHost }));
+  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version, http: hostHttp(), confirmSecretHost, generations }));
   // Every secret the registry reads or writes is taught to the redactor, so it can never reach the log.
   const apps = new AppRegistry(context.globalState, context.secrets, (secret) => redactor.add(secret));
   // The audit trail first: features record to it (audit.record) from their first action on.
@@ -65,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): void {
     auditFeature.disposable,
     auditSessionEvents(auth.coordinator),
     usage.disposable,
+    trackGenerationContext(generations),
+    registerSchemaProvider(context.extensionUri),
     // Commands that send secrets or run programs wait for workspace trust and say why (src/trust).
     registerCommands(requireTrustFor({
       [Commands.showLog]: showLog(channel),

@@ -9,9 +9,13 @@ import type {
   PersonCreate,
   RegisterAppRequest,
   RotateAppRequest,
+  RotateAppLatestRequest,
+  DeleteAppRequest,
   TokenResponse,
 } from '../schemas';
 import { VendazeApiError } from './errors';
+import { DEFAULT_GENERATION, generationRules, type ApiGeneration } from './generation';
+import { generationFromRotateStatus } from './generationSignals';
 import type { RateLimitInfo } from './headers';
 export { buildAuthorizeUrl, type AuthorizeUrlParams } from './authorizeUrl';
 import { Transport, type ApiResponse, type ResponseListener, type SendOptions, type TransportOptions } from './transport';
@@ -48,8 +52,10 @@ export interface ClientCredentials {
 
 export interface ExchangeCodeParams extends ClientCredentials {
   code: string;
-  redirectUri: string;
-  codeVerifier: string;
+  /** Sent only where the generation wants it ([P]); [L] takes neither redirect_uri nor code_verifier. */
+  redirectUri?: string;
+  codeVerifier?: string;
+  generation?: ApiGeneration;
 }
 
 export interface RefreshTokenParams extends ClientCredentials {
@@ -65,6 +71,8 @@ export interface RotateAppResult extends AppCredentialsData {
   /** [P] rotation may hand out a new client_id; the previous one is then dead. */
   clientIdChanged: boolean;
   previousClientId: string;
+  /** What the answer's status says about the server (200 [L], 201 [P]). */
+  answeredAs?: ApiGeneration;
 }
 
 export interface PeoplePage {
@@ -72,7 +80,11 @@ export interface PeoplePage {
   meta: PaginationMeta;
 }
 
-export type ClientOptions = (TransportOptions | { transport: Transport }) & { tokenBodyFormat?: TokenBodyFormat };
+export type ClientOptions = (TransportOptions | { transport: Transport }) & {
+  tokenBodyFormat?: TokenBodyFormat;
+  /** The generation calls follow unless a call names one (sign-in passes the resolved one). */
+  generation?: ApiGeneration;
+};
 
 /**
  * Advice attached to errors whose outcome is unknown, per call: what may already have happened server-side and how
@@ -88,6 +100,7 @@ const UNKNOWN_OUTCOME_HINTS = {
   createPerson: 'The person may have been created anyway: look it up (list people, filter by email or name) to confirm.',
   createPersonKeyed: 'Sending it again with the same Idempotency-Key is safe: Vendaze then answers with the first result.',
   delete: 'The app may have been deleted anyway: confirm by reading it back (a 404 then means it was deleted).',
+  deleteApp: 'The app may have been deleted anyway: it is kept here until a read confirms it is gone.',
 } as const;
 
 /** Built on first use: the schemas load lazily (docs/startup.md). */
@@ -104,10 +117,12 @@ const revokeResultSchema = () =>
 export class VendazeClient {
   readonly transport: Transport;
   private readonly tokenBodyFormat: TokenBodyFormat;
+  readonly generation: ApiGeneration;
 
   constructor(options: ClientOptions) {
     this.transport = 'transport' in options ? options.transport : new Transport(options);
     this.tokenBodyFormat = options.tokenBodyFormat ?? 'form';
+    this.generation = options.generation ?? DEFAULT_GENERATION;
   }
 
   get baseUrl(): string {
@@ -125,23 +140,36 @@ export class VendazeClient {
   }
 
   /** POST /v1/auth/rotate-app -> 201 [P] or 200 [L]; the client_id may change ([P]) or stay ([L]). */
-  async rotateApp(body: RotateAppRequest, call: CallOptions = {}): Promise<ApiResult<RotateAppResult>> {
+  async rotateApp(body: RotateAppRequest | RotateAppLatestRequest, call: CallOptions = {}): Promise<ApiResult<RotateAppResult>> {
     const res = await this.send('rotate', { ...call, method: 'POST', path: '/v1/auth/rotate-app', json: body, schema: schemas().RotateAppResponseSchema });
     const data = res.body.data;
-    return result(res, { ...data, clientIdChanged: data.client_id !== body.client_id, previousClientId: body.client_id });
+    const answeredAs = generationFromRotateStatus(res.status);
+    return result(res, { ...data, clientIdChanged: data.client_id !== body.client_id, previousClientId: body.client_id, ...(answeredAs ? { answeredAs } : {}) });
+  }
+
+  /** DELETE /v1/auth/delete-app ([L] only) -> 204: the app, its data and every user session, permanently. */
+  async deleteApp(body: DeleteAppRequest, call: CallOptions = {}): Promise<ApiResult<undefined>> {
+    const res = await this.send('deleteApp', {
+      ...call,
+      method: 'DELETE',
+      path: '/v1/auth/delete-app',
+      json: body,
+      schema: schemas().AnyBodySchema,
+      secrets: [body.client_secret],
+      // Never retried: a 500 may come after the delete committed; the caller confirms with a read instead.
+      retry: false,
+    });
+    return result(res, undefined);
   }
 
   /** grant_type=authorization_code with the PKCE verifier and the exact redirect_uri used on /oauth/authorize. */
   async exchangeCode(params: ExchangeCodeParams, call: TokenCallOptions = {}): Promise<ApiResult<TokenResponse>> {
-    const fields = {
-      grant_type: 'authorization_code',
-      client_id: params.clientId,
-      client_secret: params.clientSecret,
-      code: params.code,
-      redirect_uri: params.redirectUri,
-      code_verifier: params.codeVerifier,
-    };
-    const secrets = [params.clientSecret, params.code, params.codeVerifier];
+    const rules = generationRules(params.generation ?? this.generation).token;
+    const fields: Record<string, string> = { grant_type: 'authorization_code', client_id: params.clientId, client_secret: params.clientSecret, code: params.code };
+    // Sent as given (even empty): the server's refusal, not a guess here, says what was wrong.
+    if (rules.sendRedirectUri) fields.redirect_uri = params.redirectUri ?? '';
+    if (rules.sendCodeVerifier) fields.code_verifier = params.codeVerifier ?? '';
+    const secrets = [params.clientSecret, params.code, params.codeVerifier].filter((s): s is string => Boolean(s));
     return this.token('exchange', fields, secrets, call);
   }
 

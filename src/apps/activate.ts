@@ -10,6 +10,7 @@ import { openPayload } from './commands/openPayload';
 import { refreshApps } from './commands/refreshApps';
 import { registerApp } from './commands/registerApp';
 import { removeApp } from './commands/removeApp';
+import { deleteApp } from './commands/deleteApp';
 import { rotateApp } from './commands/rotateApp';
 import { submitPayload } from './commands/submitPayload';
 import { readSecretMaxAgeDays, SettingKeys } from '../config';
@@ -61,6 +62,7 @@ export function activateApps(services: { apps: AppRegistry; sessions: SessionSto
     [Commands.registerApp]: registerApp(deps),
     [Commands.addExistingApp]: addExistingApp(deps),
     [Commands.removeApp]: removeApp(deps),
+    [Commands.deleteApp]: deleteApp(deps),
     [Commands.rotateApp]: rotateApp(deps),
     [Commands.openPayload]: openPayload(deps),
     [Commands.copyClientId]: copyClientId(deps),

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'incident-step',
   'usage-warning',
   'export-audit',
+  'delete-app',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { VendazeClient } from '../api/client';
 import type { ResponseListener } from '../api/transport';
 import { AppRegistry } from '../apps/registry';
-import { createVendazeClient } from '../clientFactory';
+import { createVendazeClient, generationResolver } from '../clientFactory';
 import { Logger } from '../common/logger';
 import { SecretRedactor } from '../common/redact';
 import { SignInAttempts } from './attempts';
@@ -52,7 +52,16 @@ export function createAuthServices(context: vscode.ExtensionContext, { log, reda
   const clientFor = (baseUrl?: string) => createVendazeClient(log, onResponse, baseUrl ? { baseUrl } : undefined);
   const getSecret = (clientId: string) => apps.getSecret(clientId);
   const pending = new PendingRevokes(context.secrets, learn);
-  const revokeDeps: RevokeDeps = { sessions, pending, getSecret, clientFor, log };
+  const revokeDeps: RevokeDeps = {
+    sessions,
+    pending,
+    getSecret,
+    clientFor,
+    log,
+    generationFor: (baseUrl) => generationResolver()?.current(baseUrl).generation ?? '2026-05',
+    learnGeneration: (baseUrl, generation, signal) => generationResolver()?.learn(baseUrl, generation, signal) ?? Promise.resolve(),
+    ensureFresh: (id) => coordinator.ensureFresh(id),
+  };
   const coordinator = new RefreshCoordinator(sessions, context.secrets, makeRefreshFn(getSecret, clientFor), {
     retire: (session) => retireSession(revokeDeps, session, 'its access token is about to expire'),
   });

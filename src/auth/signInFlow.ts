@@ -1,6 +1,7 @@
 import { buildAuthorizeUrl } from '../api/authorizeUrl';
 import type { VendazeClient } from '../api/client';
 import { userFacingMessage, VendazeApiError } from '../api/errors';
+import { generationRules, GENERATION_SETTING, type ResolvedGeneration } from '../api/generation';
 import { probeApi } from '../api/probe';
 import { Logger } from '../common/logger';
 import { SignInAttempts } from './attempts';
@@ -39,6 +40,11 @@ export interface SignInDeps {
    * consent page opens: a new sign-in replaces them, and their grants must go before the new one exists.
    */
   retireMarked?: (clientId: string, workspace?: string) => Promise<unknown>;
+  /**
+   * The API generation to sign in with (configured, cached or probed without side effects). Differences in the
+   * authorize step only show in the browser, so it is decided before the browser opens. Default: the client's.
+   */
+  generation?: (signal?: AbortSignal) => Promise<ResolvedGeneration>;
 }
 
 export interface SignInRequest {
@@ -71,12 +77,15 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
   // Nobody may be left with an unhandled rejection if we bail out before awaiting the result.
   attempt.result.catch(() => undefined);
   let server: LoopbackServer | undefined;
+  let resolved: ResolvedGeneration = { generation: deps.client.generation, source: 'default' };
   try {
     // Fail fast when the API is down: otherwise the browser shows a connection error and we wait for the timeout.
     const probe = await probeApi(deps.client.baseUrl, deps.client.transport.timeoutMs, request.signal, deps.client.transport.http);
     if (request.signal?.aborted) throw new SignInError('cancelled', 'Sign-in was cancelled.');
     if (!probe.reachable) throw new SignInError('api_unreachable', `Cannot sign in: ${probe.message}`);
     await deps.retireMarked?.(request.clientId, request.workspace);
+    resolved = deps.generation ? await deps.generation(request.signal) : { generation: deps.client.generation, source: 'default' };
+    log.info(`Signing in with API ${generationRules(resolved.generation).label} (${resolved.source}).`);
     if (request.plan.listen) {
       const { port, path } = request.plan.listen;
       server = await (deps.startLoopback ?? startLoopbackServer)({
@@ -99,6 +108,7 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
       scopes: request.scopes,
       state: attempt.state,
       codeChallenge: pkce.challenge,
+      generation: resolved.generation,
     });
     log.info(`Opening the Vendaze consent page for ${request.clientId} (scopes: ${request.scopes.join(' ')}; redirect ${request.plan.redirectUri} via ${request.plan.kind}).`);
     const opened = await deps.openBrowser(url);
@@ -108,14 +118,16 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
     // A blocked browser is not the end: the link can be copied, the final URL pasted back (until the timeout).
     if (!opened) log.warn('VS Code could not open a browser; waiting for the copied sign-in link to be used.');
     deps.onWaiting?.(url, opened);
-    const callback = await attempt.result;
+    const callback = await attempt.result.catch((error: unknown) => {
+      throw timedOutHint(error, resolved);
+    });
     deps.onSecret(callback.code);
     log.info('Authorization code received; exchanging it for tokens.');
 
     let tokens;
     try {
       tokens = await deps.client.exchangeCode(
-        { clientId: request.clientId, clientSecret: request.clientSecret, code: callback.code, redirectUri: callback.redirectUri, codeVerifier: callback.verifier },
+        { clientId: request.clientId, clientSecret: request.clientSecret, code: callback.code, redirectUri: callback.redirectUri, codeVerifier: callback.verifier, generation: resolved.generation },
         { signal: request.signal },
       );
     } catch (error) {
@@ -147,6 +159,18 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
     attempt.cancel();
     await server?.close();
   }
+}
+
+/** A sign-in that timed out may have failed in the browser because the server speaks the other generation. */
+function timedOutHint(error: unknown, resolved: ResolvedGeneration): unknown {
+  if (!(error instanceof SignInError) || error.kind !== 'timeout') return error;
+  const how = resolved.source === 'setting' ? 'as configured' : resolved.source === 'detected' ? 'as detected' : 'by default';
+  return new SignInError(
+    'timeout',
+    `${error.message} This sign-in used API ${generationRules(resolved.generation).label} ${how}; if the browser showed an error about scope or code_challenge, the server speaks the other generation: set ${GENERATION_SETTING}.`,
+    error.extra,
+    { cause: error },
+  );
 }
 
 /** Turns an API failure of the code exchange into a SignInError that says what to do next. */

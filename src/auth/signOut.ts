@@ -1,10 +1,12 @@
 import type { VendazeClient } from '../api/client';
 import { userFacingMessage, VendazeApiError } from '../api/errors';
+import { DEFAULT_GENERATION, generationRules, type ApiGeneration } from '../api/generation';
+import { generationFromRefusal } from '../api/generationSignals';
 import { audit } from '../audit/recorder';
 import { Logger } from '../common/logger';
 import { PendingRevoke, PendingRevokes } from './pendingRevokes';
 import { orphanRevokeNote } from './refreshUnknown';
-import { SessionStore } from './sessionStore';
+import { SessionStore, StoredSession } from './sessionStore';
 
 /**
  * Ending a session for real: POST /oauth/revoke for the access AND the refresh token, and the local copies go
@@ -19,6 +21,12 @@ export interface RevokeDeps {
   /** A client for the API the tokens came from (never another base URL). */
   clientFor(apiBaseUrl: string): VendazeClient;
   log: Logger;
+  /** The generation the session's API speaks (default 2026-05): [L] revokes with the access token only. */
+  generationFor?(apiBaseUrl: string): ApiGeneration;
+  /** Evidence from a refusal (a refresh-token revoke answered 400 invalid_request means 2026-07). */
+  learnGeneration?(apiBaseUrl: string, generation: ApiGeneration, signal: string): PromiseLike<void>;
+  /** Refreshes the session when its access token is (nearly) expired; [L] needs a live one to remove the grant. */
+  ensureFresh?(sessionId: string): Promise<StoredSession>;
 }
 
 export interface SignOutResult {
@@ -33,18 +41,27 @@ export interface SignOutResult {
 }
 
 export async function signOutSession(deps: RevokeDeps, sessionId: string): Promise<SignOutResult> {
-  const session = await deps.sessions.get(sessionId);
+  let session = await deps.sessions.get(sessionId);
   if (!session) {
     return { ok: false, sessionId, revoked: false, pending: false, message: 'No such Vendaze session: it was already signed out.' };
   }
   const account = `${session.workspaceSlug} (${session.clientId})`;
   if (session.refreshOutcomeUnknownAt) deps.log.info(`Signing out of ${account}. ${orphanRevokeNote(session)}`);
+  const rules = generationRules(deps.generationFor?.(session.apiBaseUrl) ?? DEFAULT_GENERATION).revoke;
+  if (rules.signOutTokens === 'access' && deps.ensureFresh) {
+    // [L] takes only the access token, and a server may let an expired one revoke nothing: hold a live one first.
+    session = await deps.ensureFresh(sessionId).catch((error: unknown) => {
+      deps.log.warn(`Could not refresh ${account} before revoking (${userFacingMessage(error)}); revoking the token held.`);
+      return session!;
+    });
+  }
   // Queue first, delete second, revoke third: a crash at any point leaves the tokens either stored or queued.
+  // [L] never queues the refresh token: its revoke could only ever fail (400 invalid_request).
   const entry = await deps.pending.add({
     clientId: session.clientId,
     workspaceSlug: session.workspaceSlug,
     apiBaseUrl: session.apiBaseUrl,
-    tokens: [session.accessToken, session.refreshToken],
+    tokens: rules.signOutTokens === 'access' ? [session.accessToken] : [session.accessToken, session.refreshToken],
   });
   await deps.sessions.delete(sessionId);
   const outcome = await revokeEntry(deps, entry);
@@ -104,14 +121,24 @@ async function revokeEntry(deps: RevokeDeps, entry: PendingRevoke): Promise<{ ok
   }
   const client = deps.clientFor(entry.apiBaseUrl);
   let requestId: string | undefined; // of the last revoke call, for the audit trail
-  try {
-    for (const token of entry.tokens) {
+  const done: string[] = [];
+  for (const token of entry.tokens) {
+    try {
       requestId = (await client.revokeToken({ token, clientId: entry.clientId, clientSecret: secret })).requestId ?? requestId;
+      done.push(token);
+    } catch (e) {
+      if (generationFromRefusal('revoke', e) === '2026-07') {
+        // A refresh token queued before we knew the API is 2026-07: it can never be revoked, and its access token was.
+        deps.log.info(`Dropped a pending refresh-token revoke for ${entry.workspaceSlug} (${entry.clientId}): this API (2026-07) revokes access tokens only, and revoking one removes the grant.`);
+        await deps.learnGeneration?.(entry.apiBaseUrl, '2026-07', 'a refresh-token revoke answered 400 invalid_request');
+        done.push(token);
+        continue;
+      }
+      // 401 invalid_client (the secret was rotated), network, 429, 500: what is left stays pending.
+      const error = userFacingMessage(e);
+      await deps.pending.update((items) => items.map((i) => (i.id === entry.id ? { ...i, tokens: i.tokens.filter((t) => !done.includes(t)), lastError: error } : i)));
+      return { ok: false, error, requestId: e instanceof VendazeApiError ? e.requestId : undefined };
     }
-  } catch (e) {
-    const error = userFacingMessage(e);
-    await deps.pending.update((items) => items.map((i) => (i.id === entry.id ? { ...i, lastError: error } : i)));
-    return { ok: false, error, requestId: e instanceof VendazeApiError ? e.requestId : undefined };
   }
   await deps.pending.remove(entry.id);
   return { ok: true, requestId };

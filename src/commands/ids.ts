@@ -11,6 +11,7 @@ export const Commands = {
   registerApp: 'vendaze.registerApp',
   addExistingApp: 'vendaze.addExistingApp',
   removeApp: 'vendaze.removeApp',
+  deleteApp: 'vendaze.deleteApp',
   rotateApp: 'vendaze.rotateApp',
   openPayload: 'vendaze.openPayload',
   copyClientId: 'vendaze.copyClientId',

@@ -6,6 +6,8 @@ import type { Logger } from '../common/logger';
 import { readAuthConfig } from '../auth/authConfig';
 import { redirectCandidates } from '../auth/redirectCandidates';
 import type { RunningSandbox, SandboxOptions } from '../sandbox/types';
+import type { ApiGeneration } from '../api/generation';
+import { generationResolver } from '../clientFactory';
 import { sandboxAnswers } from './alive';
 import { decideRestore, type SandboxPointer } from './settingRestore';
 
@@ -20,6 +22,8 @@ export interface StartedSandbox {
   baseUrl: string;
   demoClientId: string;
   demoAppName: string;
+  /** The API generation the sandbox speaks. */
+  api: ApiGeneration;
 }
 
 /**
@@ -43,19 +47,20 @@ export class LocalSandboxController implements vscode.Disposable {
   }
 
   /** Starts the sandbox, or returns the one starting or running (a double click must not start two). */
-  start(port = LOCAL_SANDBOX_PORT): Promise<StartedSandbox> {
+  start(port = LOCAL_SANDBOX_PORT, api?: ApiGeneration): Promise<StartedSandbox> {
     if (this.started) return Promise.resolve(this.started);
-    this.starting ??= this.launch(port).finally(() => (this.starting = undefined));
+    this.starting ??= this.launch(port, api).finally(() => (this.starting = undefined));
     return this.starting;
   }
 
-  private async launch(port: number): Promise<StartedSandbox> {
+  private async launch(port: number, api: ApiGeneration | undefined): Promise<StartedSandbox> {
     // Loaded on demand from its own bundle: activation stays light for the many users who never start it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path, not a module to bundle
     const library = require(join(this.context.extensionPath, 'dist', 'sandbox.js')) as SandboxLibrary;
     // The demo app must accept the callback sign-in will really use here (code-server proxies the loopback).
     const { loopbackExternal, uriHandlerExternal } = await redirectCandidates(readAuthConfig(), this.context.extension.id);
     const options: SandboxOptions = {
+      api,
       seedDemoApp: true,
       demoRedirectUris: loopbackExternal ? [loopbackExternal] : [],
       // The browser may reach the consent page through this window's forwarded host (asExternalUri): serve that name.
@@ -99,7 +104,9 @@ export class LocalSandboxController implements vscode.Disposable {
     const secret = sandbox.mailbox.secretFor(demo.client_id);
     if (secret) await apps.setSecret(demo.client_id, secret);
     await this.pointSettingAt(sandbox.baseUrl);
-    return { baseUrl: sandbox.baseUrl, demoClientId: demo.client_id, demoAppName: demo.app_name };
+    // The extension knows what it started: no detection needed for this base URL.
+    await generationResolver()?.learn(sandbox.baseUrl, sandbox.api, 'the local sandbox was started with it');
+    return { baseUrl: sandbox.baseUrl, demoClientId: demo.client_id, demoAppName: demo.app_name, api: sandbox.api };
   }
 
   /** Stops the sandbox, forgets the apps that lived only in it, and puts vendaze.apiBaseUrl back. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RegisterAppRequestSchema, RotateAppRequestSchema, type RegisterAppRequest, type RotateAppRequest } from '../schemas';
+import { RegisterAppRequestSchema, RotateAppRequestSchema, type RegisterAppRequest, type RotateAppLatestRequest, type RotateAppRequest } from '../schemas';
 import { KIND_KEY } from './payloadFile';
 
 /**
@@ -45,8 +45,10 @@ export type RotatePayload = z.infer<typeof RotatePayloadSchema>;
 export type PayloadDocument = z.infer<typeof PayloadDocumentSchema>;
 
 export type PayloadRequest =
-  | { kind: 'register'; body: RegisterAppRequest }
-  | { kind: 'rotate'; body: RotateAppRequest };
+  | { kind: 'register'; body: RegisterAppRequest; api?: undefined }
+  | { kind: 'rotate'; body: RotateAppRequest; api?: undefined }
+  /** API 2026-07 rotation (src/payloads/latestRotate.ts): `scopes` as written, for the local check; never sent. */
+  | { kind: 'rotate'; body: RotateAppLatestRequest; api: '2026-07'; scopes?: string[] };
 
 /** The request body to send: the document minus `$kind`. */
 export function toRequest(document: PayloadDocument): PayloadRequest {

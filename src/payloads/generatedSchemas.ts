@@ -1,11 +1,14 @@
 import { payloadJsonSchema } from './documentSchema';
+import { LATEST_SCHEMA_FILE, latestPayloadJsonSchema } from './latestRotate';
 
 /**
  * The JSON schema files generated from the zod schemas (scripts/gen-schemas.mjs writes them; a unit test checks the
  * committed copies are current). Paths are relative to the extension root, as package.json's jsonValidation has them.
  */
-export const GENERATED_SCHEMAS: ReadonlyArray<{ file: string; build: () => unknown }> = [
-  { file: 'schemas/vendaze-app.schema.json', build: payloadJsonSchema },
+export const GENERATED_SCHEMAS: ReadonlyArray<{ file: string; build: () => unknown; via: 'jsonValidation' | '$schema' }> = [
+  { file: 'schemas/vendaze-app.schema.json', build: payloadJsonSchema, via: 'jsonValidation' },
+  // API 2026-07 rotate payloads name it in `$schema` (served by the vendaze-schema: content provider).
+  { file: LATEST_SCHEMA_FILE, build: latestPayloadJsonSchema, via: '$schema' },
 ];
 
 /** The exact file text, so the freshness check compares bytes and a regenerated file has no spurious diff. */

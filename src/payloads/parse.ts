@@ -48,6 +48,14 @@ export function parsePayload(text: string): ParsedPayload {
     return { ok: false, problems, root };
   }
   const value: unknown = getNodeValue(root);
+  // The 2026-07 rotate payload ($api) has its own schema; both load on first use (docs/startup.md).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy-load boundary (scripts/build.mjs)
+  const { isLatestPayload, latestWireBody, RotatePayloadLatestSchema } = require('./latestRotate') as typeof import('./latestRotate');
+  if (isLatestPayload(value)) {
+    const latest = RotatePayloadLatestSchema.safeParse(value);
+    if (!latest.success) return { ok: false, problems: problemsFromZod(root, latest.error.issues), root, kind: kindOf(value), value };
+    return { ok: true, request: { kind: 'rotate', api: '2026-07', body: latestWireBody(latest.data), scopes: latest.data.scopes }, root };
+  }
   const { PayloadDocumentSchema, toRequest } = payloadSchemas();
   const result = PayloadDocumentSchema.safeParse(value);
   if (!result.success) {
@@ -68,7 +76,11 @@ function kindOf(value: unknown): PayloadKind | undefined {
  */
 export function unvalidatedRequest(value: unknown): PayloadRequest | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const { $kind, ...body } = value as Record<string, unknown>;
+  const { $kind, $api, $schema: _schema, ...body } = value as Record<string, unknown>;
+  if ($api === '2026-07' && $kind === 'rotate' && typeof body.client_id === 'string') {
+    const { scopes: _scopes, ...wire } = body;
+    return { kind: 'rotate', api: '2026-07', body: wire as never };
+  }
   if ($kind === 'register') return { kind: 'register', body: body as never };
   if ($kind === 'rotate' && typeof body.client_id === 'string') return { kind: 'rotate', body: body as never };
   return undefined;

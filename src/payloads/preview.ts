@@ -44,6 +44,8 @@ export interface PayloadPreview {
   scopesMayChange: boolean;
   consequences: string[];
   warnings: string[];
+  /** API 2026-07: the scopes cannot change, so the preview shows them as fixed. */
+  scopesFixed?: boolean;
   /** Set when the user must type this app name to go ahead (a scope change revokes every session). */
   confirmName?: string;
 }
@@ -65,7 +67,8 @@ export function previewPayload(request: PayloadRequest, ctx: PreviewContext): Pa
   const warnings = ctx.advice.map((a) => a.message);
   const fields: FieldChange[] = [];
   const compare = (field: FieldChange['field'], from: string | undefined, to: string | undefined) => {
-    if (from !== to) fields.push({ field, from, to });
+    // A 2026-07 rotation leaves omitted fields as they are.
+    if (from !== to && !(request.api === '2026-07' && to === undefined)) fields.push({ field, from, to });
   };
   compare('app_name', previous?.appName, body.app_name);
   compare('description', previous?.description, body.description);
@@ -84,6 +87,24 @@ export function previewPayload(request: PayloadRequest, ctx: PreviewContext): Pa
       `Users will see "${body.app_name}" and the ${scopes.added.length} scope(s) below on the Vendaze consent screen.`,
     );
     if (typeof email === 'string' && PLACEHOLDER_DOMAINS.test(email)) warnings.unshift(`${email} looks like a placeholder: the client_secret is sent there and nowhere else.`);
+  } else if (request.api === '2026-07') {
+    // API 2026-07: omitted fields stay, scopes cannot change, the client_id stays, sessions are kept.
+    const email = request.body.email;
+    const latestScopes = diffLists(previous?.scopes ?? [], previous?.scopes ?? []);
+    Object.assign(scopes, latestScopes);
+    if (!body.redirect_uris && previous) Object.assign(redirectUris, diffLists(previous.redirectUris, previous.redirectUris));
+    consequences.push(
+      `The current client_secret stops working immediately. Vendaze emails ${email} a one-time link to the new one (it works once, for 15 minutes); VS Code then asks you to paste the secret and stores it.`,
+      'Existing access and refresh tokens keep working until they expire; the client_id stays the same.',
+      'Refreshing those tokens needs the new client_secret: until you paste it, refreshes and sign-ins fail.',
+      'Scopes are fixed at registration: register a new app to change them.',
+    );
+    if (previous && previous.apiBaseUrl !== ctx.apiBaseUrl) {
+      warnings.unshift(`This app was added for ${previous.apiBaseUrl}, but the request goes to ${ctx.apiBaseUrl} (vendaze.apiBaseUrl).`);
+    }
+    if (previous?.email && previous.email.toLowerCase() !== email.toLowerCase()) {
+      warnings.unshift(`The email must be the registered one: VS Code knows ${previous.email}, the payload says ${email}. Vendaze refuses a mismatch (401).`);
+    }
   } else {
     const email = previous?.email ?? request.body.email;
     scopesMayChange = !previous || scopes.changed;
@@ -113,13 +134,14 @@ export function previewPayload(request: PayloadRequest, ctx: PreviewContext): Pa
 
   return {
     kind: request.kind,
-    appName: String(body.app_name ?? ''),
+    appName: String(body.app_name ?? previous?.appName ?? ''),
     clientId: request.kind === 'rotate' ? request.body.client_id : undefined,
     previousKnown: request.kind === 'register' || previous !== undefined,
     fields,
     redirectUris,
     scopes,
     scopesMayChange,
+    ...(request.api === '2026-07' ? { scopesFixed: true } : {}),
     consequences,
     warnings,
     confirmName: scopesMayChange ? (previous?.appName ?? String(body.app_name ?? '')) : undefined,
@@ -142,7 +164,7 @@ export function formatPreview(preview: PayloadPreview): string {
       preview.fields.map((f) => `${f.field}: ${show(f.from)} -> ${show(f.to)}`),
     );
     section('Redirect URIs (the list is replaced):', listLines(preview.redirectUris));
-    section('Scopes (the list is replaced):', listLines(preview.scopes));
+    section(preview.scopesFixed ? 'Scopes (fixed at registration):' : 'Scopes (the list is replaced):', listLines(preview.scopes));
   } else {
     section('App:', [`app_name: ${preview.appName}`, ...preview.fields.filter((f) => f.field !== 'app_name' && f.to).map((f) => `${f.field}: ${f.to}`)]);
     section('Redirect URIs:', preview.redirectUris.added);

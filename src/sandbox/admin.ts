@@ -23,7 +23,9 @@ export function mailbox(ctx: SandboxContext, ex: Exchange): void {
     .filter((m) => !to || m.to.toLowerCase() === to)
     .filter((m) => !clientId || m.client_id === clientId)
     .slice()
-    .reverse();
+    .reverse()
+    // [L]: the email carries a one-time link; the secret behind it is shown once, on the link's own page.
+    .map((m) => (m.secret_link ? { ...m, client_secret: undefined } : m));
   const format = ex.url.searchParams.get('format');
   const wantsHtml = format === 'html' || (format !== 'json' && (ex.header('accept') ?? '').includes('text/html'));
   if (!wantsHtml) return ex.json(200, { data: messages });

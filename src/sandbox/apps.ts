@@ -74,7 +74,7 @@ export async function rotateApp(ctx: SandboxContext, ex: Exchange): Promise<void
 }
 
 /** Parses the JSON body against a schema, answering 400 / 422 itself; undefined when it did. */
-async function validatedBody<T extends z.ZodType>(ex: Exchange, schema: T): Promise<z.infer<T> | undefined> {
+export async function validatedBody<T extends z.ZodType>(ex: Exchange, schema: T): Promise<z.infer<T> | undefined> {
   const body = await parseBody(ex, false);
   if (!body.ok) {
     ex.error('bad_request', body.message);
@@ -88,14 +88,14 @@ async function validatedBody<T extends z.ZodType>(ex: Exchange, schema: T): Prom
   return parsed.data;
 }
 
-function credentialsData(app: AppRecord, message: string): Record<string, string> {
+export function credentialsData(app: AppRecord, message: string): Record<string, string> {
   const data: Record<string, string> = { app_name: app.app_name, client_id: app.client_id, message };
   // [L]: avatars are re-hosted on storage.vendaze.com and the stored URL is returned.
   if (app.avatar_url) data.avatar_url = `https://storage.vendaze.com/assets/integrations/${app.id}.webp`;
   return data;
 }
 
-function newSecret(): string {
+export function newSecret(): string {
   // The docs give no secret format, so none is invented: 43 base64url characters.
   return randomToken(32);
 }

@@ -26,22 +26,18 @@ export function authorize(ctx: SandboxContext, ex: Exchange): void {
   if (!app.redirect_uris.includes(param('redirect_uri'))) return ex.error('invalid_request', ERROR_MESSAGES.redirectUriMismatch);
   if (!param('response_type')) return missing('response_type');
   if (param('response_type') !== 'code') return ex.error('unsupported_response_type', ERROR_MESSAGES.unsupportedResponseType);
-  if (!param('scope').trim()) return missing('scope');
-  const scopes = [...new Set(splitScopeParam(param('scope')))];
-  const unknown = scopes.filter((s) => !isScope(s));
-  if (unknown.length) return ex.error('invalid_request', `Unknown scope(s): ${unknown.join(', ')}.`);
-  const unregistered = scopes.filter((s) => !app.scopes.includes(s));
-  if (unregistered.length) {
-    return ex.error('invalid_request', `scope includes scope(s) not registered for this app: ${unregistered.join(', ')}. Registered: ${app.scopes.join(' ')}.`);
-  }
-  if (!param('state')) return missing('state');
-  if (!param('code_challenge')) return missing('code_challenge');
-  if (!param('code_challenge_method')) return missing('code_challenge_method');
-  if (param('code_challenge_method') !== 'S256') {
-    return ex.error('invalid_request', 'code_challenge_method must be "S256"; "plain" and other methods are not accepted.');
-  }
-  if (!new RegExp(CODE_CHALLENGE_PATTERN).test(param('code_challenge'))) {
-    return ex.error('invalid_request', 'code_challenge must be BASE64URL(SHA256(code_verifier)): 43 characters, no padding.');
+  let scopes: string[];
+  if (ctx.isLatest) {
+    // [L]: scopes come from the registration, PKCE runs inside Vendaze, state is optional.
+    const extras = ['scope', 'code_challenge', 'code_challenge_method'].filter((name) => q.has(name));
+    if (extras.length && ctx.latest.extraParams === 'refuse') {
+      return ex.error('invalid_request', `${extras.join(', ')} not accepted: scopes come from the registration and Vendaze runs PKCE itself.`);
+    }
+    scopes = [...app.scopes];
+  } else {
+    const checked = pkceEraScopes(ex, app.scopes, param);
+    if (!checked) return;
+    scopes = checked;
   }
 
   const pending: PendingAuthorization = {
@@ -51,7 +47,7 @@ export function authorize(ctx: SandboxContext, ex: Exchange): void {
     redirect_uri: param('redirect_uri'),
     scopes,
     state: param('state'),
-    code_challenge: param('code_challenge'),
+    code_challenge: ctx.isLatest ? '' : param('code_challenge'),
     expires_at: ctx.nowSeconds() + ctx.faults.consentTtlSeconds,
   };
   if (ctx.autoApprove === true) {
@@ -89,14 +85,15 @@ export async function consentAnswer(ctx: SandboxContext, ex: Exchange): Promise<
   const action = form.get('action');
   if (action === 'deny') {
     consume(ctx, request);
-    return ex.redirect(withParams(request.redirect_uri, { error: 'access_denied', state: request.state }));
+    return ex.redirect(withParams(request.redirect_uri, request.state ? { error: 'access_denied', state: request.state } : { error: 'access_denied' }));
   }
   const rerender = (error: string) =>
     ex.html(400, renderConsentPage({ app, pending: request, workspaces: ctx.state.workspaces, autoSubmit: false, error }));
   if (action !== 'approve') return rerender('Press Authorize or Deny.');
   const workspace = ctx.state.workspaces.find((w) => w.slug === form.get('workspace'));
   if (!workspace) return rerender('Choose one workspace.');
-  const granted = form.getAll('scope').filter((s) => request.scopes.includes(s));
+  // [L] consent is all-or-nothing: every registered scope, whatever boxes the page showed.
+  const granted = ctx.isLatest ? request.scopes : form.getAll('scope').filter((s) => request.scopes.includes(s));
   if (granted.length === 0) return rerender('Keep at least one permission ticked, or press Deny.');
   consume(ctx, request);
   ex.redirect(approve(ctx, request, workspace, [...new Set(granted)]));
@@ -116,7 +113,7 @@ function approve(ctx: SandboxContext, pending: PendingAuthorization, workspace: 
     used: false,
   });
   ctx.touch();
-  return withParams(pending.redirect_uri, { code, state: pending.state });
+  return withParams(pending.redirect_uri, pending.state ? { code, state: pending.state } : { code });
 }
 
 function findPending(ctx: SandboxContext, id: string): { ok: true; value: PendingAuthorization } | { ok: false; message: string } {
@@ -138,3 +135,26 @@ function withParams(uri: string, params: Record<string, string>): string {
   return url.toString();
 }
 
+
+/** [P]: scope, state and an S256 challenge are all required; answers the error itself and returns undefined. */
+function pkceEraScopes(ex: Exchange, registered: readonly string[], param: (name: string) => string): string[] | undefined {
+  const missing = (name: string) => ex.error('invalid_request', ERROR_MESSAGES.missingParameter(name));
+  if (!param('scope').trim()) return void missing('scope');
+  const scopes = [...new Set(splitScopeParam(param('scope')))];
+  const unknown = scopes.filter((s) => !isScope(s));
+  if (unknown.length) return void ex.error('invalid_request', `Unknown scope(s): ${unknown.join(', ')}.`);
+  const unregistered = scopes.filter((s) => !registered.includes(s));
+  if (unregistered.length) {
+    return void ex.error('invalid_request', `scope includes scope(s) not registered for this app: ${unregistered.join(', ')}. Registered: ${registered.join(' ')}.`);
+  }
+  if (!param('state')) return void missing('state');
+  if (!param('code_challenge')) return void missing('code_challenge');
+  if (!param('code_challenge_method')) return void missing('code_challenge_method');
+  if (param('code_challenge_method') !== 'S256') {
+    return void ex.error('invalid_request', 'code_challenge_method must be "S256"; "plain" and other methods are not accepted.');
+  }
+  if (!new RegExp(CODE_CHALLENGE_PATTERN).test(param('code_challenge'))) {
+    return void ex.error('invalid_request', 'code_challenge must be BASE64URL(SHA256(code_verifier)): 43 characters, no padding.');
+  }
+  return scopes;
+}

@@ -1,4 +1,6 @@
+import type { ApiGeneration } from '../api/generation';
 import { defaultFaults, mergeFaults } from './faults';
+import { DEFAULT_LATEST_BEHAVIOUR, LATEST_CODE_TTL_SECONDS, SANDBOX_DEFAULT_API, type LatestBehaviour } from './generation';
 import { composeCredentialsMail, mailLogLines } from './mailbox';
 import { saveState } from './persistence';
 import { RateLimiter } from './rateLimit';
@@ -8,6 +10,8 @@ import type { AutoApprove, Faults, FaultsPatch, MailMessage, RequestLogEntry } f
 /** Everything handlers share: state, clock, faults, limits, persistence and the log. */
 export class SandboxContext {
   faults: Faults;
+  readonly api: ApiGeneration;
+  readonly latest: LatestBehaviour;
   autoApprove: AutoApprove;
   readonly limiter = new RateLimiter();
   readonly requests: RequestLogEntry[] = [];
@@ -24,10 +28,20 @@ export class SandboxContext {
       faults?: FaultsPatch;
       revokeGrantOnRefreshReuse?: boolean;
       allowedHosts?: string[];
+      api?: ApiGeneration;
+      latest?: Partial<LatestBehaviour>;
     },
   ) {
-    this.faults = mergeFaults(defaultFaults(), options.faults ?? {});
+    this.api = options.api ?? SANDBOX_DEFAULT_API;
+    this.latest = { ...DEFAULT_LATEST_BEHAVIOUR, ...(options.latest ?? {}) };
+    // [L] codes live 10 minutes; an explicit codeTtlSeconds fault still wins.
+    const base = this.isLatest ? { ...defaultFaults(), codeTtlSeconds: LATEST_CODE_TTL_SECONDS } : defaultFaults();
+    this.faults = mergeFaults(base, options.faults ?? {});
     this.autoApprove = options.autoApprove ?? false;
+  }
+
+  get isLatest(): boolean {
+    return this.api === '2026-07';
   }
 
   get revokeGrantOnRefreshReuse(): boolean {
@@ -72,6 +86,7 @@ export class SandboxContext {
 
   sendCredentials(app: AppRecord, secret: string, kind: MailMessage['kind']): MailMessage {
     const message = composeCredentialsMail({
+      link: this.isLatest ? { baseUrl: this.baseUrl } : undefined,
       to: app.email,
       appName: app.app_name,
       clientId: app.client_id,

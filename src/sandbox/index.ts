@@ -4,6 +4,7 @@
  */
 export { startSandbox, SANDBOX_HOST } from './server';
 export { defaultFaults } from './faults';
+export { DEFAULT_LATEST_BEHAVIOUR, LATEST_OPTION_VALUES, type LatestBehaviour } from './generation';
 export { DEFAULT_RATE_LIMITS } from './rateLimit';
 export { DEFAULT_WORKSPACES } from './state';
 export { DEMO_APP_NAME, DEMO_EMAIL, DEMO_REDIRECT_URIS, DEMO_SCOPES } from './seed';

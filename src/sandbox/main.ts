@@ -4,7 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { allowedHostNames } from '../common/httpGuard';
+import { API_GENERATIONS, isApiGeneration, type ApiGeneration } from '../api/generation';
 import { redirectUriProblem } from '../schemas/app';
+import { LATEST_OPTION_VALUES, type LatestBehaviour } from './generation';
 import { startSandbox } from './server';
 import type { AutoApprove } from './types';
 
@@ -25,6 +27,10 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --demo-redirect-uri U  one more redirect URI for the demo app (repeatable), e.g. an editor's proxied callback
   --allow-host NAME     also answer requests addressed to NAME (repeatable), e.g. a forwarded dev-container host;
                         any other Host than 127.0.0.1/localhost is refused (DNS rebinding)
+  --api GEN             API generation: 2026-05 (default; PKCE era) or 2026-07 (latest docs)
+  --rotate-scopes M     2026-07 only, rotate-app with other scopes: refuse (default) or ignore
+  --extra-params M      2026-07 only, PKCE/scope/redirect_uri sent anyway: refuse (default) or ignore
+  --revoke-expired M    2026-07 only, revoking an expired access token: removes-grant (default) or keeps-grant
   --quiet               do not print one line per request
   --help`;
 
@@ -35,6 +41,8 @@ export interface CliOptions {
   workspaces?: string[];
   demoRedirectUris?: string[];
   allowedHosts?: string[];
+  api?: ApiGeneration;
+  latest?: Partial<LatestBehaviour>;
   quiet: boolean;
 }
 
@@ -85,6 +93,22 @@ export function parseArgs(argv: string[]): CliOptions | { help: true } | { error
         options.allowedHosts = [...(options.allowedHosts ?? []), host];
         break;
       }
+      case '--api': {
+        const api = value();
+        if (!isApiGeneration(api)) return { error: `--api takes ${API_GENERATIONS.join(' or ')}, got ${api ?? 'nothing'}.` };
+        options.api = api;
+        break;
+      }
+      case '--rotate-scopes':
+      case '--extra-params':
+      case '--revoke-expired': {
+        const key = ({ '--rotate-scopes': 'rotateScopes', '--extra-params': 'extraParams', '--revoke-expired': 'revokeExpired' } as const)[flag];
+        const choice = value();
+        const allowed = LATEST_OPTION_VALUES[key] as readonly string[];
+        if (!choice || !allowed.includes(choice)) return { error: `${flag} takes ${allowed.join(' or ')}, got ${choice ?? 'nothing'}.` };
+        options.latest = { ...options.latest, [key]: choice };
+        break;
+      }
       case '--quiet':
         options.quiet = true;
         break;
@@ -95,6 +119,7 @@ export function parseArgs(argv: string[]): CliOptions | { help: true } | { error
         return { error: `Unknown option ${arg}.` };
     }
   }
+  if (options.latest && options.api !== '2026-07') return { error: '--rotate-scopes, --extra-params and --revoke-expired need --api 2026-07.' };
   return options;
 }
 
@@ -118,6 +143,8 @@ async function main(): Promise<void> {
     seedDemoApp: true,
     demoRedirectUris: parsed.demoRedirectUris,
     allowedHosts: parsed.allowedHosts,
+    api: parsed.api,
+    latest: parsed.latest,
     log: (line) => {
       // Emails always print (they are how a user reads a secret); request lines unless --quiet.
       if (!parsed.quiet || line.startsWith('[')) console.log(line);
@@ -129,6 +156,7 @@ async function main(): Promise<void> {
       '',
       `Vendaze sandbox listening on ${sandbox.baseUrl} (127.0.0.1 only)`,
       `  state:        ${stateFile ?? 'in memory (use --state FILE to keep it)'}`,
+      `  API:          ${sandbox.api}${sandbox.latest ? ` (rotate scopes: ${sandbox.latest.rotateScopes}; extra params: ${sandbox.latest.extraParams}; revoke expired: ${sandbox.latest.revokeExpired})` : ' (PKCE era)'}`,
       `  workspaces:   ${sandbox.workspaces().map((w) => w.slug).join(', ')}`,
       `  consent page: ${parsed.autoApprove === true ? 'auto-approved' : parsed.autoApprove === 'browser' ? 'shown, approves itself' : 'shown, waits for you'}`,
       '',
@@ -137,7 +165,7 @@ async function main(): Promise<void> {
       `  client_id:     ${demo.client_id}`,
       `  redirect URIs: ${demo.redirect_uris.join(', ')}`,
       `  scopes:        ${demo.scopes.join(' ')}`,
-      `  client_secret: sent to ${demo.email}; read it at ${sandbox.baseUrl}/_sandbox/mailbox`,
+      `  client_secret: sent to ${demo.email}; read it at ${sandbox.baseUrl}/_sandbox/mailbox${sandbox.latest ? ' (a one-time link, 15 minutes)' : ''}`,
       '',
       'Point the extension at it (settings.json):',
       `  "vendaze.apiBaseUrl": "${sandbox.baseUrl}"`,

@@ -1,5 +1,7 @@
 import { getFaults, health, mailbox, postFaults } from './admin';
 import { registerApp, rotateApp } from './apps';
+import { deleteAppLatest, rotateAppLatest } from './latestApps';
+import { secretLink } from './secretLink';
 import { authorize, consentAnswer, consentPage } from './authorize';
 import type { SandboxContext } from './context';
 import type { Exchange } from './http';
@@ -27,7 +29,9 @@ const UUIDISH = '([0-9A-Za-z-]{1,64})';
 
 const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/v1\/auth\/register-app$/, bucket: 'register', handler: registerApp },
-  { method: 'POST', pattern: /^\/v1\/auth\/rotate-app$/, bucket: 'rotate', handler: rotateApp },
+  { method: 'POST', pattern: /^\/v1\/auth\/rotate-app$/, bucket: 'rotate', handler: (c, e) => (c.isLatest ? rotateAppLatest(c, e) : rotateApp(c, e)) },
+  // [L] only; a [P] sandbox answers 404 like any unknown endpoint. Per IP like every /v1/auth/* route.
+  { method: 'DELETE', pattern: /^\/v1\/auth\/delete-app$/, bucket: 'rotate', handler: deleteAppLatest },
   { method: 'GET', pattern: /^\/oauth\/authorize$/, bucket: 'authorize', handler: authorize },
   { method: 'GET', pattern: /^\/oauth\/consent$/, bucket: 'sandbox', handler: consentPage },
   { method: 'POST', pattern: /^\/oauth\/consent$/, bucket: 'sandbox', handler: consentAnswer },
@@ -39,6 +43,7 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/v1/people/${UUIDISH}$`), bucket: 'apiGet', api: (c, e, a, [id]) => getPerson(c, e, a, id!) },
   { method: 'GET', pattern: /^\/_sandbox\/health$/, bucket: 'sandbox', handler: health },
   { method: 'GET', pattern: /^\/_sandbox\/mailbox$/, bucket: 'sandbox', handler: mailbox },
+  { method: 'GET', pattern: /^\/_sandbox\/secret\/([A-Za-z0-9_-]{1,64})$/, bucket: 'sandbox', handler: (c, e, [id]) => secretLink(c, e, id!) },
   { method: 'GET', pattern: /^\/_sandbox\/faults$/, bucket: 'sandbox', handler: getFaults },
   { method: 'POST', pattern: /^\/_sandbox\/faults$/, bucket: 'sandbox', handler: postFaults },
 ];

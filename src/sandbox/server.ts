@@ -52,6 +52,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   return {
     baseUrl: ctx.baseUrl,
     port,
+    api: ctx.api,
+    latest: ctx.isLatest ? { ...ctx.latest } : undefined,
     demoApp,
     mailbox: mailboxView(() => ctx.state.mailbox),
     close() {

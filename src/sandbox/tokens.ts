@@ -28,10 +28,13 @@ export async function token(ctx: SandboxContext, ex: Exchange): Promise<void> {
   if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
     return ex.error('unsupported_grant_type', ERROR_MESSAGES.unsupportedGrantType);
   }
-  const required =
-    grantType === 'authorization_code'
-      ? ['client_id', 'client_secret', 'code', 'redirect_uri', 'code_verifier']
-      : ['client_id', 'client_secret', 'refresh_token'];
+  // [L] (2026-05-29 on): no redirect_uri and no code_verifier; Vendaze runs PKCE itself.
+  const codeParams = ctx.isLatest ? ['client_id', 'client_secret', 'code'] : ['client_id', 'client_secret', 'code', 'redirect_uri', 'code_verifier'];
+  const required = grantType === 'authorization_code' ? codeParams : ['client_id', 'client_secret', 'refresh_token'];
+  if (grantType === 'authorization_code' && ctx.isLatest && ctx.latest.extraParams === 'refuse') {
+    const extras = ['redirect_uri', 'code_verifier'].filter((name) => params[name] !== undefined);
+    if (extras.length) return ex.error('invalid_request', `${extras.join(', ')} not accepted: Vendaze runs PKCE itself.`);
+  }
   for (const name of required) {
     const value = params[name];
     if (value === undefined || value === '') return missing(ex, name);
@@ -44,7 +47,7 @@ export async function token(ctx: SandboxContext, ex: Exchange): Promise<void> {
 }
 
 function exchangeCode(ctx: SandboxContext, ex: Exchange, app: AppRecord, params: Record<string, string>): void {
-  if (!new RegExp(CODE_VERIFIER_PATTERN).test(params.code_verifier!)) {
+  if (!ctx.isLatest && !new RegExp(CODE_VERIFIER_PATTERN).test(params.code_verifier!)) {
     return ex.error('invalid_request', 'code_verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636).');
   }
   const hash = sha256(params.code!);
@@ -59,8 +62,10 @@ function exchangeCode(ctx: SandboxContext, ex: Exchange, app: AppRecord, params:
     return invalid();
   }
   if (code.expires_at <= ctx.nowSeconds()) return invalid();
-  if (code.redirect_uri !== params.redirect_uri) return invalid();
-  if (s256(params.code_verifier!) !== code.code_challenge) return invalid();
+  if (!ctx.isLatest) {
+    if (code.redirect_uri !== params.redirect_uri) return invalid();
+    if (s256(params.code_verifier!) !== code.code_challenge) return invalid();
+  }
   code.used = true;
   const grant: GrantRecord = { id: randomUUID(), app_id: app.id, workspace_id: code.workspace_id, scopes: code.scopes, created_at: ctx.nowIso() };
   code.grant_id = grant.id;
@@ -137,6 +142,12 @@ export async function revoke(ctx: SandboxContext, ex: Exchange): Promise<void> {
   const app = authenticateClient(ctx, params);
   if (!app) return ex.error('invalid_client', ERROR_MESSAGES.invalidClient);
   const checked = verifyJwt(params.token as string, ctx.state.jwt_key);
+  if (ctx.isLatest && checked.ok && checked.payload.typ === 'refresh') {
+    return ex.error('invalid_request', 'token must be a valid access_token. refresh_tokens are not accepted.');
+  }
+  if (checked.ok && ctx.isLatest && ctx.latest.revokeExpired === 'keeps-grant' && Number(checked.payload.exp) <= ctx.nowSeconds()) {
+    return ex.json(200, { revoked: true }); // an expired token revokes nothing under this reading of [L]
+  }
   if (checked.ok) {
     const jti = checked.payload.jti;
     const record = ctx.state.access_tokens.find((t) => t.jti === jti) ?? ctx.state.refresh_tokens.find((t) => t.jti === jti);

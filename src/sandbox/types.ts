@@ -1,5 +1,7 @@
 /** Public option and handle types of the sandbox (re-exported from ./index). */
 
+import type { ApiGeneration } from '../api/generation';
+import type { LatestBehaviour } from './generation';
 import type { AppRecord } from './state';
 
 /** One rate-limit bucket: `limit` requests per `windowSeconds` (fixed window). */
@@ -66,6 +68,10 @@ export interface WorkspaceSeed {
 }
 
 export interface SandboxOptions {
+  /** API generation: '2026-05' ([P], default) or '2026-07' ([L]). */
+  api?: ApiGeneration;
+  /** [L] only: behaviour where the 2026-07 docs are silent (see LatestBehaviour). */
+  latest?: Partial<LatestBehaviour>;
   /** 0 (default) = a free port. The server listens on 127.0.0.1 only. */
   port?: number;
   /** Serve https with this PEM key and certificate chain instead of plain http (tests of proxies and CAs). */
@@ -107,6 +113,10 @@ export interface MailMessage {
   client_secret: string;
   kind: 'registered' | 'rotated';
   sent_at: string;
+  /** [L]: the one-time link that shows the secret once, for 15 minutes (the text carries the link, not the secret). */
+  secret_link?: string;
+  link_expires_at?: string;
+  link_opened_at?: string;
 }
 
 export interface Mailbox {
@@ -149,6 +159,9 @@ export interface DemoApp {
 }
 
 export interface RunningSandbox {
+  /** The generation it speaks, and (for 2026-07) its choices on the undocumented points. */
+  api: ApiGeneration;
+  latest?: LatestBehaviour;
   /** e.g. http://127.0.0.1:7450 (no trailing slash). */
   baseUrl: string;
   port: number;

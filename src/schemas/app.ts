@@ -123,6 +123,33 @@ export const RotateAppRequestSchema = z
       'Body of POST /v1/auth/rotate-app. Issues a new client_secret (sent to the registered email) and kills the old one at once.',
   });
 
+/**
+ * [L] (2026-07) rotate-app: client_id + the registered email prove ownership; everything else optional and left
+ * unchanged when omitted. Scopes cannot change at all: the field is accepted here only so a server (the sandbox) can
+ * refuse or ignore it, as the docs leave open; the extension never sends it.
+ */
+export const RotateAppLatestRequestSchema = z
+  .strictObject(
+    {
+      client_id: ClientIdSchema,
+      email: EmailSchema.meta({ description: 'The email the app was registered with (proves ownership; it is never revealed by the API).' }),
+      app_name: AppNameSchema.optional(),
+      description: DescriptionSchema.optional(),
+      redirect_uris: RedirectUrisSchema.meta({ description: 'New list of redirect URIs; replaces the previous list. Omit to keep it.' }).optional(),
+      avatar_url: AvatarUrlSchema.optional(),
+      scopes: ScopesSchema.meta({
+        description: 'Read-only: scopes are fixed at registration: register a new app to change them. Not sent.',
+        markdownDescription: '**Read-only.** Scopes are fixed at registration: register a new app to change them. Shown for reference; never sent.',
+      }).optional(),
+    },
+    { error: unknownKeyOrType('rotate-app') },
+  )
+  .meta({
+    title: 'Vendaze rotate-app request (API 2026-07)',
+    description:
+      'Body of POST /v1/auth/rotate-app (2026-07): a new client_secret goes to the registered email as a one-time link (15 minutes); the client_id stays and active tokens keep working.',
+  });
+
 /** Register/rotate answer. [P] has no avatar_url and says "Credentials sent to <email>"; [L] adds avatar_url. */
 export const AppCredentialsDataSchema = z.looseObject({
   app_name: z.string(),
@@ -136,6 +163,17 @@ export const RotateAppResponseSchema = z.looseObject({ data: AppCredentialsDataS
 
 export type RegisterAppRequest = z.infer<typeof RegisterAppRequestSchema>;
 export type RotateAppRequest = z.infer<typeof RotateAppRequestSchema>;
+export type RotateAppLatestRequest = z.infer<typeof RotateAppLatestRequestSchema>;
+
+/** DELETE /v1/auth/delete-app ([L] only): all three prove ownership. */
+export const DeleteAppRequestSchema = z.strictObject(
+  { client_id: ClientIdSchema, email: EmailSchema, client_secret: z.string({ error: typeError('client_secret', 'a string') }).min(1, { error: 'client_secret is required.' }) },
+  { error: unknownKeyOrType('delete-app') },
+);
+export type DeleteAppRequest = z.infer<typeof DeleteAppRequestSchema>;
+
+/** delete-app answers 204 with no body ([L]); whatever comes is accepted, the status says it all. */
+export const AnyBodySchema = z.unknown();
 export type AppCredentialsData = z.infer<typeof AppCredentialsDataSchema>;
 export type RegisterAppResponse = z.infer<typeof RegisterAppResponseSchema>;
 export type RotateAppResponse = z.infer<typeof RotateAppResponseSchema>;

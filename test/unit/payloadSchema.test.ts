@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENERATED_SCHEMAS, schemaFileText } from '../../src/payloads/generatedSchemas';
+import { LATEST_SCHEMA_FILE, LATEST_SCHEMA_URI } from '../../src/payloads/latestRotate';
 import { SCOPES, SCOPE_DESCRIPTIONS } from '../../src/schemas';
 
 // This file runs as out/test/unit/payloadSchema.test.js.
@@ -16,16 +17,24 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 };
 
 describe('generated JSON schemas', () => {
-  for (const { file, build } of GENERATED_SCHEMAS) {
+  for (const { file, build, via } of GENERATED_SCHEMAS) {
     test(`${file} equals a fresh generation from the zod schemas`, () => {
       assert.equal(readFileSync(join(root, file), 'utf8'), schemaFileText(build()));
     });
 
-    test(`${file} is contributed through jsonValidation for *.vendaze-app.json`, () => {
-      const entry = pkg.contributes.jsonValidation?.find((v) => v.url === `./${file}`);
-      assert.ok(entry, `no jsonValidation entry with url ./${file}`);
-      assert.deepEqual([entry.fileMatch].flat(), ['*.vendaze-app.json']);
-    });
+    if (via === 'jsonValidation') {
+      test(`${file} is contributed through jsonValidation for *.vendaze-app.json`, () => {
+        const entry = pkg.contributes.jsonValidation?.find((v) => v.url === `./${file}`);
+        assert.ok(entry, `no jsonValidation entry with url ./${file}`);
+        assert.deepEqual([entry.fileMatch].flat(), ['*.vendaze-app.json']);
+      });
+    } else {
+      test(`${file} is what the $schema of its payloads names (served per document, not by jsonValidation)`, () => {
+        assert.equal(file, LATEST_SCHEMA_FILE);
+        assert.equal(new URL(LATEST_SCHEMA_URI).host + new URL(LATEST_SCHEMA_URI).pathname, file);
+        assert.equal(pkg.contributes.jsonValidation?.some((v) => v.url === `./${file}`), false);
+      });
+    }
   }
 
   test('scopes complete with their descriptions in both payload kinds', () => {
@@ -58,5 +67,15 @@ describe('generated JSON schemas', () => {
     const avatar = new RegExp(register.properties.avatar_url.pattern);
     assert.ok(avatar.test('https://a.test/logo.webp'));
     assert.equal(avatar.test('https://a.test/logo.png'), false);
+  });
+});
+
+describe('API 2026-07 rotate schema', () => {
+  test('email and client_id required, scopes read-only, the rest optional', () => {
+    const schema = JSON.parse(readFileSync(join(root, LATEST_SCHEMA_FILE), 'utf8'));
+    assert.deepEqual([...schema.required].sort(), ['$api', '$kind', 'client_id', 'email']);
+    assert.equal(schema.additionalProperties, false);
+    assert.match(schema.properties.scopes.description, /scopes are fixed at registration: register a new app to change them/i);
+    assert.equal(schema.properties.$api.const, '2026-07');
   });
 });

@@ -1,3 +1,4 @@
+import type { ApiGeneration } from '../../api/generation';
 import * as vscode from 'vscode';
 import type { AppsDeps } from '../appsDeps';
 import { optionsOf } from '../commandArgs';
@@ -10,6 +11,8 @@ export interface OpenedPayload {
   /** True when an already open payload (with the user's edits) was shown instead of a new one. */
   reused: boolean;
   clientId?: string;
+  /** Rotate: the API generation the payload follows. */
+  generation?: ApiGeneration;
 }
 
 /**

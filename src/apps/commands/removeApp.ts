@@ -3,6 +3,8 @@ import type { AppsDeps } from '../appsDeps';
 import { optionsOf, resolveApp } from '../commandArgs';
 import { confirmModal } from '../confirmModal';
 import { describeError } from '../../common/logger';
+import { DEFAULT_GENERATION, generationRules } from '../../api/generation';
+import { generationResolver } from '../../clientFactory';
 
 export type RemoveAppResult =
   | { status: 'removed'; clientId: string; sessionsRemoved: number; tokensRevoked: number; revokeFailures: number }
@@ -39,7 +41,11 @@ export function removeApp(deps: AppsDeps) {
       const client = deps.createClient();
       for (const session of sessions) {
         // The refresh token first: revoking it ends the grant, so a failure on the access token matters less.
-        for (const token of [session.refreshToken, session.accessToken]) {
+        // API 2026-07 takes the access token only (and revoking it removes the grant).
+        const tokens = generationRules(generationResolver()?.current(session.apiBaseUrl).generation ?? DEFAULT_GENERATION).revoke.acceptsRefreshToken
+          ? [session.refreshToken, session.accessToken]
+          : [session.accessToken];
+        for (const token of tokens) {
           try {
             await client.revokeToken({ clientId: app.clientId, clientSecret: secret, token });
             tokensRevoked++;

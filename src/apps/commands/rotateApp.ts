@@ -1,25 +1,42 @@
 import * as vscode from 'vscode';
+import { generationRules } from '../../api/generation';
+import { generationResolver } from '../../clientFactory';
+import { readConfig } from '../../config';
 import type { AppsDeps } from '../appsDeps';
 import { resolveApp } from '../commandArgs';
+import { registeredEmail } from '../registeredEmail';
 import { openNewPayload } from '../../payloads/editor/documents';
+import { rotateTemplateLatest } from '../../payloads/latestRotate';
 import { payloadFileName, rotateTemplate } from '../../payloads/templates';
 import type { OpenedPayload } from './registerApp';
 
 /**
  * `Vendaze: Rotate App` (palette, tree, secret-age reminder): opens a rotate payload prefilled with the app's
- * current values. Rotation is also the only way to change name, redirect URIs or scopes, so the user edits what
- * should change and submits; the preview then says what the rotation will do.
+ * current values, in the shape of the app's API generation. 2026-05: rotation is also the only way to change name,
+ * redirect URIs or scopes. 2026-07: the registered email proves ownership (asked once when unknown) and the scopes
+ * are read-only. Arg `{ email }` answers the email question (tests, automation).
  */
 export function rotateApp(deps: AppsDeps) {
-  return async (arg?: unknown): Promise<OpenedPayload | undefined> => {
+  return async (arg?: unknown, options: { email?: string } = {}): Promise<OpenedPayload | undefined> => {
     const app = await resolveApp(deps.apps, arg, 'Which app do you want to rotate?');
     if (!app) return undefined;
-    const { document, reused } = await openNewPayload(payloadFileName(app.appName, 'rotate'), rotateTemplate(app));
+    const baseUrl = app.apiBaseUrl || readConfig().apiBaseUrl;
+    const generation = (await generationResolver()?.ensure(baseUrl))?.generation ?? '2026-05';
+    const rules = generationRules(generation).rotate;
+    let text = rotateTemplate(app);
+    if (rules.requiresEmail) {
+      const email = await registeredEmail(deps.apps, app, options.email);
+      if (!email) return undefined;
+      text = rotateTemplateLatest(app, email);
+    }
+    const { document, reused } = await openNewPayload(payloadFileName(app.appName, 'rotate'), text);
     if (!reused) {
       void vscode.window.showInformationMessage(
-        `Edit what should change for "${app.appName}", then "Submit to Vendaze". Rotating kills the current client_secret at once; changing the scopes also signs every user out.`,
+        rules.scopesMutable
+          ? `Edit what should change for "${app.appName}", then "Submit to Vendaze". Rotating kills the current client_secret at once; changing the scopes also signs every user out.`
+          : `Edit the name, description or redirect URIs of "${app.appName}", then "Submit to Vendaze". Rotating kills the current client_secret at once; tokens keep working. Scopes are fixed at registration: register a new app to change them.`,
       );
     }
-    return { uri: document.uri.toString(), kind: 'rotate', reused, clientId: app.clientId };
+    return { uri: document.uri.toString(), kind: 'rotate', reused, clientId: app.clientId, generation };
   };
 }

@@ -11,6 +11,9 @@ import { reportSubmitFailure, type SubmitFailure } from '../../payloads/editor/r
 import { parsePayload, unvalidatedRequest } from '../../payloads/parse';
 import type { PayloadRequest } from '../../payloads/documentSchema';
 import { previewPayload, strings, type PayloadPreview } from '../../payloads/preview';
+import { effectiveRotateBody } from '../../payloads/latestRotate';
+import { generationFromRotateStatus } from '../../api/generationSignals';
+import { learnFromRotate, refuseScopeChange, type ScopesFixedResult } from '../../payloads/editor/latestSubmit';
 import type { AfterSubmitOptions } from '../../payloads/editor/applyResult';
 
 export interface SubmitOptions extends ConfirmOptions, AfterSubmitOptions {
@@ -31,6 +34,7 @@ export interface ProblemReport {
 
 export type SubmitResult =
   | { status: 'invalid'; problems: ProblemReport[] }
+  | ScopesFixedResult
   | { status: 'cancelled'; reason: 'preview' | 'name' | 'busy' | 'request'; preview?: PayloadPreview }
   | (SubmitFailure & { preview: PayloadPreview })
   | ((Registered | Rotated) & { preview: PayloadPreview; requestId?: string });
@@ -64,6 +68,8 @@ async function submit(deps: AppsDeps, document: vscode.TextDocument, options: Su
   const checked = validate(deps, document, options);
   if ('status' in checked) return checked;
   const { request, skipped } = checked;
+  const refused = refuseScopeChange(deps, document, request);
+  if (refused) return refused;
 
   const client = deps.createClient();
   const clientId = request.kind === 'rotate' ? request.body.client_id : undefined;
@@ -91,11 +97,12 @@ async function submit(deps: AppsDeps, document: vscode.TextDocument, options: Su
         ? client.registerApp(sending.body, { signal: abort.signal })
         : client.rotateApp(sending.body, { signal: abort.signal });
     });
+    if (sending.kind === 'rotate') void learnFromRotate(client.baseUrl, generationFromRotateStatus(sent.status));
     deps.log.info(`${what} of "${preview.appName}" accepted: HTTP ${sent.status}, client_id ${sent.data.client_id} (request id ${sent.requestId ?? 'none'}).`);
     const outcome =
       sending.kind === 'register'
         ? await afterRegister(deps, document, sending.body, sent.data.client_id, client.baseUrl, options)
-        : await afterRotate(deps, document, sending.body, sent.data.client_id, client.baseUrl, options);
+        : await afterRotate(deps, document, sending.api === '2026-07' ? effectiveRotateBody(sending.body, deps.apps.get(sending.body.client_id)) : sending.body, sent.data.client_id, client.baseUrl, options);
     void audit.record({
       action: sending.kind,
       outcome: 'ok',
@@ -109,6 +116,7 @@ async function submit(deps: AppsDeps, document: vscode.TextDocument, options: Su
     if (error && typeof error === 'object' && (error as { kind?: string }).kind === 'cancelled') {
       return { status: 'cancelled', reason: 'request', preview };
     }
+    if (sending.kind === 'rotate') void learnFromRotate(client.baseUrl, undefined, error);
     const failure = reportSubmitFailure(error, what, document, parseTree(document.getText()), deps.diagnostics, deps.log);
     void audit.record({ action: sending.kind, outcome: 'failed', app: clientId, requestId: failure.requestId, detail: `${what} of "${preview.appName}" failed: ${failure.message}` });
     return { ...failure, preview };

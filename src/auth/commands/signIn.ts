@@ -9,6 +9,7 @@ import { retireMarkedSessions } from '../orphanGrant';
 import { isSignInError, SignInError, SignInErrorResult } from '../errors';
 import { planRedirect } from '../redirect';
 import { redirectCandidates } from '../redirectCandidates';
+import { generationResolver } from '../../clientFactory';
 import { AuthServices } from '../services';
 import { accountIdOf } from '../sessionArgs';
 import { StoredSession } from '../sessionStore';
@@ -135,6 +136,10 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
             onSecret: (secret) => svc.redactor.add(secret),
             log: svc.log,
             retireMarked: (clientId, workspace) => retireMarkedSessions(svc.revokeDeps, clientId, workspace),
+            generation: async (signal) => {
+              const resolver = generationResolver();
+              return resolver ? resolver.ensure(client.baseUrl, signal) : { generation: client.generation, source: 'default' };
+            },
           },
           { clientId: app.clientId, clientSecret, scopes, plan: planned.plan, timeoutMs, signal: controller.signal, workspace: options.workspace },
         );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { VendazeApiError } from '../../api/errors';
+import { generationRules, SCOPES_FIXED_REASON } from '../../api/generation';
 import type { AppRegistry } from '../../apps/registry';
 import { audit } from '../../audit/recorder';
 import type { SessionStore } from '../../auth/sessionStore';
@@ -11,6 +12,7 @@ import type { SecretRedactor } from '../../common/redact';
 import { Commands } from '../../commands/ids';
 import { obtainEmailedSecret, type SecretSource } from '../../payloads/editor/secretPrompt';
 import { schemas } from '../../schemas/lazy';
+import { diffLists } from '../../payloads/preview';
 import { withUsageContext } from '../../usage/context';
 import type { UsageMonitor } from '../../usage/monitor';
 import { IncidentDeps, RotationError, SessionRevoke } from '../runner';
@@ -78,6 +80,19 @@ export function incidentDeps(svc: IncidentServices, answers: IncidentAnswers): I
     async rotate(app, scopes) {
       const record = svc.apps.get(app.clientId);
       if (!record) throw new RotationError(`The app ${app.clientId} is no longer in VS Code.`, false);
+      const client = createVendazeClient(svc.log, undefined, record.apiBaseUrl ? { baseUrl: record.apiBaseUrl } : {});
+      if (!generationRules(client.generation).rotate.scopesMutable) {
+        // API 2026-07: ownership by the registered email; scopes are fixed, so a changed list is refused here.
+        if (diffLists(record.scopes, scopes).changed) throw new RotationError(SCOPES_FIXED_REASON, false);
+        if (!record.email) throw new RotationError('This API proves ownership with the registration email, which VS Code does not know for this app: run "Vendaze: Rotate App" once (it asks for it), then retry.', false);
+        try {
+          const sent = await withUsageContext({ clientId: record.clientId }, () => client.rotateApp({ client_id: record.clientId, email: record.email! }));
+          return { clientId: sent.data.client_id, requestId: sent.requestId };
+        } catch (error) {
+          if (error instanceof VendazeApiError) throw new RotationError(error.userMessage(), error.outcomeUnknown, error.requestId);
+          throw error;
+        }
+      }
       const body = schemas().RotateAppRequestSchema.safeParse({
         client_id: record.clientId,
         app_name: record.appName,
@@ -90,7 +105,6 @@ export function incidentDeps(svc: IncidentServices, answers: IncidentAnswers): I
         const problems = body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
         throw new RotationError(`The app's stored values do not make a valid rotate-app request (${problems}). Fix them with "Vendaze: Rotate App" (payload editor), then retry.`, false);
       }
-      const client = createVendazeClient(svc.log, undefined, record.apiBaseUrl ? { baseUrl: record.apiBaseUrl } : {});
       try {
         const sent = await withUsageContext({ clientId: record.clientId }, () => client.rotateApp(body.data));
         return { clientId: sent.data.client_id, requestId: sent.requestId };
@@ -124,7 +138,8 @@ export function incidentDeps(svc: IncidentServices, answers: IncidentAnswers): I
       return at !== undefined && at >= since;
     },
 
-    obtainSecret: (clientId, appName) => obtainEmailedSecret({ clientId, appName, email: svc.apps.get(clientId)?.email, rotated: true, given: answers.clientSecret }),
+    obtainSecret: (clientId, appName) =>
+      obtainEmailedSecret({ clientId, appName, email: svc.apps.get(clientId)?.email, rotated: true, given: answers.clientSecret, generation: createVendazeClient(svc.log, undefined, { baseUrl: svc.apps.get(clientId)?.apiBaseUrl || undefined }).generation }),
     storeSecret: (clientId, secret) => svc.apps.setSecret(clientId, secret),
     sendEmail: (draft) => sendEmail(draft, answers.mail),
 

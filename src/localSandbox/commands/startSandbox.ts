@@ -1,29 +1,37 @@
 import * as vscode from 'vscode';
 import { describeError, type Logger } from '../../common/logger';
 import { Commands } from '../../commands/ids';
+import { isApiGeneration, type ApiGeneration } from '../../api/generation';
+import { readApiGenerationSetting } from '../../config';
 import type { LocalSandboxController, StartedSandbox } from '../controller';
 
 export type StartSandboxResult = ({ status: 'started' | 'already-running' } & StartedSandbox) | { status: 'failed'; message: string };
 
-/** `Vendaze: Start Local Sandbox`: try everything against a local Vendaze, no account needed. Arg `{ port }` for tests. */
+/**
+ * `Vendaze: Start Local Sandbox`: try everything against a local Vendaze, no account needed. Args `{ port, api }`:
+ * `api` picks the API generation it speaks (2026-05 or 2026-07); without it, vendaze.apiGeneration when it names
+ * one, else 2026-05.
+ */
 export function startSandbox(controller: LocalSandboxController, log: Logger) {
-  return async (args?: { port?: number }): Promise<StartSandboxResult> => {
+  return async (args?: { port?: number; api?: ApiGeneration }): Promise<StartSandboxResult> => {
     const already = controller.current;
     if (already) {
       void vscode.window.showInformationMessage(`The Vendaze sandbox is already running at ${already.baseUrl}.`);
       return { status: 'already-running', ...already };
     }
     try {
+      const setting = readApiGenerationSetting();
+      const api = isApiGeneration(args?.api) ? args.api : setting !== 'auto' ? setting : undefined;
       const started = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Vendaze: starting the local sandbox…' },
         async (progress) => {
           progress.report({ message: 'API emulator on 127.0.0.1, demo app and its secret' });
-          return controller.start(args?.port);
+          return controller.start(args?.port, api);
         },
       );
       void vscode.window
         .showInformationMessage(
-          `Vendaze sandbox running at ${started.baseUrl}: the extension now talks to it, and its demo app "${started.demoAppName}" is in the Apps view with its secret. Its data lives in memory until you stop it.`,
+          `Vendaze sandbox (API ${started.api}) running at ${started.baseUrl}: the extension now talks to it, and its demo app "${started.demoAppName}" is in the Apps view with its secret. Its data lives in memory until you stop it.`,
           'Sign In to Demo App',
           'Open Mailbox',
         )

@@ -5,6 +5,7 @@ import type { RegisterAppRequest, RotateAppRequest } from '../../schemas';
 import { diffLists } from '../preview';
 import { setJsonValues } from './documents';
 import { obtainEmailedSecret, type SecretSource } from './secretPrompt';
+import { generationResolver } from '../../clientFactory';
 
 /**
  * What VS Code updates after Vendaze accepted a payload: the registry (client_id may change), the sessions
@@ -60,7 +61,8 @@ export async function afterRegister(
     { path: ['$kind'], value: 'rotate' },
     { path: ['client_id'], value: clientId, index: 1 },
   ]);
-  const secret = await obtainEmailedSecret({ clientId, appName: body.app_name, email: body.email, rotated: false, given: options.clientSecret });
+  const generation = generationResolver()?.current(apiBaseUrl).generation;
+  const secret = await obtainEmailedSecret({ clientId, appName: body.app_name, email: body.email, rotated: false, given: options.clientSecret, generation });
   if (secret) await deps.apps.setSecret(clientId, secret);
   return { status: 'registered', clientId, secretStored: secret !== undefined };
 }
@@ -98,6 +100,7 @@ export async function afterRotate(
     email: previous?.email ?? body.email,
     rotated: true,
     given: options.clientSecret,
+    generation: generationResolver()?.current(apiBaseUrl).generation,
   });
   if (secret) await deps.apps.setSecret(newClientId, secret);
 

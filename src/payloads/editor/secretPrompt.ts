@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { secretProblem } from '../../apps/existingAppInput';
 import { Commands } from '../../commands/ids';
+import { generationRules, type ApiGeneration } from '../../api/generation';
 
 /**
  * A secret handed over by a caller instead of typed: the value, or a function called with the (possibly new)
@@ -12,6 +13,19 @@ export type SecretSource = string | ((clientId: string) => string | undefined | 
  * Asks for the client_secret Vendaze just emailed (after register or rotate) and returns it, or undefined when
  * the user will do it later. It is never echoed, logged or written anywhere but SecretStorage by the caller.
  */
+/** What the password input says: the email itself, or a one-time link (opened by the user, never by VS Code). */
+export function pastePrompt(options: { rotated: boolean; email?: string; generation?: ApiGeneration }): string {
+  const to = options.email ?? 'the registered address';
+  const delivery = options.generation ? generationRules(options.generation).secretDelivery : undefined;
+  if (delivery?.kind === 'one-time-link') {
+    return (
+      `Vendaze emailed ${to} a one-time link to the ${options.rotated ? 'new ' : ''}client_secret. Open it in your browser within ${delivery.linkTtlMinutes} minutes: ` +
+      'it shows the secret once, then stops working (if it expired or was already opened, rotate the app again). Paste the secret here: it goes straight into VS Code\'s secret storage.'
+    );
+  }
+  return `Vendaze emailed the ${options.rotated ? 'new ' : ''}client_secret to ${to}. Paste it here: it goes straight into VS Code's secret storage.`;
+}
+
 export async function obtainEmailedSecret(options: {
   clientId: string;
   appName: string;
@@ -19,6 +33,8 @@ export async function obtainEmailedSecret(options: {
   rotated: boolean;
   /** Given by the caller (tests, automation) instead of the password input. */
   given?: SecretSource;
+  /** How the API delivers it: 2026-07 sends a one-time link instead of the secret. */
+  generation?: ApiGeneration;
 }): Promise<string | undefined> {
   const answered = options.given !== undefined; // the caller answered: never prompt, even with "no secret (yet)"
   let secret = typeof options.given === 'function' ? await options.given(options.clientId) : options.given;
@@ -27,9 +43,7 @@ export async function obtainEmailedSecret(options: {
       password: true,
       ignoreFocusOut: true,
       title: `Vendaze: ${options.rotated ? 'new ' : ''}client_secret of "${options.appName}"`,
-      prompt:
-        `Vendaze emailed the ${options.rotated ? 'new ' : ''}client_secret to ${options.email ?? 'the registered address'} ` +
-        '(the link in that email works once and expires after 15 minutes). Paste it here: it goes straight into VS Code\'s secret storage.',
+      prompt: pastePrompt(options),
       validateInput: secretProblem,
     });
   } else if (secret !== undefined && secretProblem(secret)) {

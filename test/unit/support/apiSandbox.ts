@@ -37,6 +37,7 @@ export interface TestClient {
   infos: ResponseInfo[];
 }
 
+/** A client following the sandbox's generation (override with `options.generation`). */
 export function clientFor(sandbox: RunningSandbox, options: Partial<ClientOptions> = {}): TestClient {
   const waits: number[] = [];
   const infos: ResponseInfo[] = [];
@@ -48,6 +49,7 @@ export function clientFor(sandbox: RunningSandbox, options: Partial<ClientOption
       sandbox.advanceClock(ms / 1000);
     },
     onResponse: (info: ResponseInfo) => infos.push(info),
+    generation: sandbox.api,
     ...options,
   } as ClientOptions);
   return { client, waits, infos };
@@ -66,10 +68,11 @@ export async function registerTestApp(
   client: VendazeClient,
   sandbox: RunningSandbox,
   scopes: Scope[] = ['people:read', 'people:write'],
+  extraRedirectUris: string[] = [],
 ): Promise<RegisteredApp> {
   const email = `dev+${randomUUID().slice(0, 8)}@example.com`;
   const appName = `Test app ${email}`;
-  const redirectUris = [REDIRECT_URI];
+  const redirectUris = [REDIRECT_URI, ...extraRedirectUris];
   const res = await client.registerApp({ app_name: appName, email, redirect_uris: redirectUris, scopes });
   assert.equal(res.status, 201);
   const clientSecret = sandbox.mailbox.secretFor(res.data.client_id);
@@ -90,7 +93,7 @@ export interface AuthorizedCode {
 export async function authorize(sandbox: RunningSandbox, app: RegisteredApp, scopes: readonly string[] = app.scopes): Promise<AuthorizedCode> {
   const pkce = createPkcePair();
   const state = createState();
-  const url = buildAuthorizeUrl({ baseUrl: sandbox.baseUrl, clientId: app.clientId, redirectUri: REDIRECT_URI, scopes, state, codeChallenge: pkce.challenge });
+  const url = buildAuthorizeUrl({ baseUrl: sandbox.baseUrl, clientId: app.clientId, redirectUri: REDIRECT_URI, scopes, state, codeChallenge: pkce.challenge, generation: sandbox.api });
   const res = await request(url, { method: 'GET' });
   await res.body.text();
   assert.equal(res.statusCode, 302, 'authorize redirects back');

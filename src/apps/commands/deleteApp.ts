@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { VendazeApiError, userFacingMessage } from '../../api/errors';
+import { generationRules, GENERATION_SETTING } from '../../api/generation';
+import { audit } from '../../audit/recorder';
+import { createVendazeClient, generationResolver } from '../../clientFactory';
+import { readConfig } from '../../config';
+import type { AppsDeps } from '../appsDeps';
+import { optionsOf, resolveApp } from '../commandArgs';
+import { registeredEmail } from '../registeredEmail';
+import type { AppRecord } from '../registry';
+import { confirmDeletion, confirmGone } from './deleteAppCheck';
+
+export type DeleteAppResult =
+  | { status: 'deleted'; clientId: string; sessionsRemoved: number; alreadyGone: boolean }
+  | { status: 'kept'; clientId: string; reason: 'outcome-unknown' | 'refused'; message: string }
+  | { status: 'unsupported'; message: string }
+  | { status: 'cancelled' };
+
+export interface DeleteAppOptions {
+  /** The typed app name (tests and automation: the confirmation input is skipped when given). */
+  confirmName?: string;
+  email?: string;
+}
+
+/**
+ * `Vendaze: Delete App` (API 2026-07 only): DELETE /v1/auth/delete-app with client_id, registered email and
+ * client_secret removes the app, its data and every user session at Vendaze, permanently; VS Code then forgets
+ * the app, its secret and its sessions too. If the answer never came (the delete may or may not have happened),
+ * the app stays here until a read confirms it is gone: deleting is never repeated blindly.
+ */
+export function deleteApp(deps: AppsDeps) {
+  return async (arg?: unknown): Promise<DeleteAppResult> => {
+    const app = await resolveApp(deps.apps, arg, 'Delete which app at Vendaze (permanently)?');
+    if (!app) return { status: 'cancelled' };
+    const options = optionsOf<DeleteAppOptions>(arg);
+    const baseUrl = app.apiBaseUrl || readConfig().apiBaseUrl;
+    const resolved = (await generationResolver()?.ensure(baseUrl)) ?? { generation: '2026-05' as const, source: 'default' as const };
+    if (!generationRules(resolved.generation).deleteApp) {
+      const message = `Vendaze API ${generationRules(resolved.generation).label} at ${baseUrl} has no delete endpoint (it came with 2026-07). Use "Remove App" to forget the app in VS Code, or set ${GENERATION_SETTING} if this server is newer.`;
+      void vscode.window.showErrorMessage(message);
+      return { status: 'unsupported', message };
+    }
+    const email = await registeredEmail(deps.apps, app, options.email);
+    const secret = await deps.apps.getSecret(app.clientId);
+    if (!email || !secret) {
+      const message = !secret ? `"${app.appName}" has no client_secret in VS Code: deleting needs it. Enter it first.` : 'Deleting needs the registration email.';
+      if (!secret) void vscode.window.showErrorMessage(message);
+      return email && secret ? { status: 'cancelled' } : { status: 'kept', clientId: app.clientId, reason: 'refused', message };
+    }
+    if (!(await confirmDeletion(app, options.confirmName))) return { status: 'cancelled' };
+
+    const client = createVendazeClient(deps.log, undefined, { baseUrl });
+    try {
+      const res = await client.deleteApp({ client_id: app.clientId, email, client_secret: secret });
+      return forgetLocally(deps, app, false, res.requestId);
+    } catch (error) {
+      if (error instanceof VendazeApiError && error.kind === 'http' && error.code === 'not_found') return forgetLocally(deps, app, true, error.requestId);
+      const unknown = !(error instanceof VendazeApiError) || error.outcomeUnknown || (error.status ?? 0) >= 500;
+      if (unknown && (await confirmGone(client, app.clientId, secret)) === 'gone') return forgetLocally(deps, app, true);
+      const message = unknown
+        ? `The delete of "${app.appName}" may or may not have happened (${userFacingMessage(error)}). The app stays in VS Code until a check confirms it is gone: run Delete App again later (it answers "not found" once the app is gone).`
+        : `Vendaze refused to delete "${app.appName}": ${userFacingMessage(error)}`;
+      deps.log.warn(message);
+      void audit.record({ action: 'delete-app', outcome: 'failed', app: app.clientId, requestId: error instanceof VendazeApiError ? error.requestId : undefined, detail: message });
+      void vscode.window.showErrorMessage(message);
+      return { status: 'kept', clientId: app.clientId, reason: unknown ? 'outcome-unknown' : 'refused', message };
+    }
+  };
+}
+
+async function forgetLocally(deps: AppsDeps, app: AppRecord, alreadyGone: boolean, requestId?: string): Promise<DeleteAppResult> {
+  const removed = await deps.sessions.deleteForApp(app.clientId);
+  await deps.apps.remove(app.clientId);
+  const detail = `Deleted "${app.appName}" at Vendaze${alreadyGone ? ' (it was already gone)' : ''}; its secret and ${removed.length} session(s) removed from VS Code.`;
+  deps.log.info(`${detail} (${app.clientId})`);
+  void audit.record({ action: 'delete-app', outcome: 'ok', app: app.clientId, requestId, detail });
+  void vscode.window.showInformationMessage(detail);
+  return { status: 'deleted', clientId: app.clientId, sessionsRemoved: removed.length, alreadyGone };
+}

@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { EmailSchema } from '../schemas';
+import type { AppRecord, AppRegistry } from './registry';
+
+/**
+ * The registration email kept with the app, else asked once and kept: API 2026-07 proves ownership with it
+ * (rotate, delete) and never reveals it. `given` answers for tests and automation.
+ */
+export async function registeredEmail(apps: AppRegistry, app: AppRecord, given?: string): Promise<string | undefined> {
+  if (app.email) return app.email;
+  const email =
+    given ??
+    (await vscode.window.showInputBox({
+      title: `Vendaze: registration email of "${app.appName}"`,
+      prompt: 'This API proves ownership with the email the app was registered with. VS Code keeps it with the app and asks only once.',
+      ignoreFocusOut: true,
+      validateInput: (value) => (EmailSchema.safeParse(value.trim()).success ? undefined : 'Enter the email address the app was registered with.'),
+    }));
+  const trimmed = email?.trim();
+  if (!trimmed || !EmailSchema.safeParse(trimmed).success) return undefined;
+  await apps.upsert({ ...app, email: trimmed });
+  return trimmed;
+}
