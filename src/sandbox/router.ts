@@ -3,6 +3,7 @@ import { registerApp, rotateApp } from './apps';
 import { authorize, consentAnswer, consentPage } from './authorize';
 import type { SandboxContext } from './context';
 import type { Exchange } from './http';
+import { mcpPost, mcpWrongMethod } from './mcp/endpoint';
 import { createPerson, getPerson, listPeople, me, type Authorized } from './resources';
 import { checkBearer, revoke, token } from './tokens';
 import type { RateLimits } from './types';
@@ -37,6 +38,10 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/v1\/people$/, bucket: 'apiGet', api: listPeople },
   { method: 'POST', pattern: /^\/v1\/people$/, bucket: 'apiPost', api: createPerson },
   { method: 'GET', pattern: new RegExp(`^/v1/people/${UUIDISH}$`), bucket: 'apiGet', api: (c, e, a, [id]) => getPerson(c, e, a, id!) },
+  // MCP (Streamable HTTP): bearer and per-app buckets are checked per message inside, like /v1.
+  { method: 'POST', pattern: /^\/mcp$/, bucket: 'sandbox', handler: mcpPost },
+  { method: 'GET', pattern: /^\/mcp$/, bucket: 'sandbox', handler: mcpWrongMethod },
+  { method: 'DELETE', pattern: /^\/mcp$/, bucket: 'sandbox', handler: mcpWrongMethod },
   { method: 'GET', pattern: /^\/_sandbox\/health$/, bucket: 'sandbox', handler: health },
   { method: 'GET', pattern: /^\/_sandbox\/mailbox$/, bucket: 'sandbox', handler: mailbox },
   { method: 'GET', pattern: /^\/_sandbox\/faults$/, bucket: 'sandbox', handler: getFaults },
