@@ -6,6 +6,7 @@
 import { ContextIndex } from './context';
 import { findContextHits, findKeywordHits, type Hit } from './keywords';
 import { fromHit, fromJwt, knownSecretCandidates, type Candidate } from './rules';
+import { fromMcpHeader } from './mcpConfig';
 import { isSuppressed } from './suppression';
 import type { KnownSecret } from './types';
 import { MAX_VALUE } from './assignment';
@@ -61,6 +62,7 @@ export function scanCandidates(text: string, options: EngineOptions): Candidate[
   for (const hit of keywordHits(text, context)) {
     const candidate = fromHit(text, hit, context);
     if (candidate) found.push(candidate);
+    fromMcpHeader(text, hit, context, found);
   }
   return resolve(found.filter((c) => !isSuppressed(text, c.start, c.end)));
 }

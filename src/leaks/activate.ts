@@ -30,7 +30,7 @@ export function activateLeaks(deps: LeakDetectionDeps) {
     git,
     dead,
     diagnostics,
-    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], actions, LeakCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-userdata' }], actions, LeakCodeActions.metadata),
   );
   return {
     disposable,

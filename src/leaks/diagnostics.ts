@@ -14,7 +14,8 @@ const DEBOUNCE_MS = 150;
 /** VS Code stops syncing documents to extensions above 50 MB; below that, scan anything that is text. */
 const MAX_DOCUMENT_LENGTH = 20 * 1024 * 1024;
 
-const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote']);
+// vscode-userdata: the user's settings.json and mcp.json, where MCP server tokens get pasted.
+const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vscode-userdata']);
 
 const LEVELS: Record<DiagnosticLevel, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
