@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { SessionEndedError } from '../auth/errors';
 import {
   filterToolsList,
   idOf,
@@ -110,8 +111,8 @@ export async function forward(deps: ForwardDeps, sessionId: string, incoming: In
   let session: McpSession;
   try {
     session = await deps.tokens.fresh(sessionId);
-  } catch {
-    return answer(403, rpcError(id, ProxyErrorCodes.signedOut, signedOutText()));
+  } catch (error) {
+    return answer(error instanceof SessionEndedError ? 403 : 502, tokenFailure(id, error));
   }
   const repeatable = incoming.method !== 'POST' || isRepeatable(message);
   let authRetried = false;
@@ -136,8 +137,8 @@ export async function forward(deps: ForwardDeps, sessionId: string, incoming: In
         authRetried = true;
         try {
           session = await deps.tokens.fresh(sessionId, session.accessToken);
-        } catch {
-          return answer(403, rpcError(id, ProxyErrorCodes.signedOut, signedOutText(session.workspaceSlug)));
+        } catch (error) {
+          return answer(error instanceof SessionEndedError ? 403 : 502, tokenFailure(id, error, session.workspaceSlug));
         }
         continue;
       }
@@ -188,6 +189,12 @@ async function success(deps: ForwardDeps, sent: Extract<Sent, { kind: 'response'
 async function requestIdNote(sent: Extract<Sent, { kind: 'response' }>): Promise<string> {
   await sent.body.dump().catch(() => undefined);
   return sent.headers['x-request-id'] ? `, request ${sent.headers['x-request-id']}` : '';
+}
+
+/** A session that ended names the sign-in command; a refresh that failed otherwise (offline, 429) says why. */
+function tokenFailure(id: ReturnType<typeof idOf>, error: unknown, workspace?: string): RpcMessage {
+  if (error instanceof SessionEndedError) return rpcError(id, ProxyErrorCodes.signedOut, signedOutText(workspace));
+  return rpcError(id, ProxyErrorCodes.upstream, `Could not renew the Vendaze access token${workspace ? ` for ${workspace}` : ''}: ${(error as Error).message ?? String(error)}`);
 }
 
 function describe(message: RpcMessage | undefined): string {

@@ -61,8 +61,12 @@ suite('mcp: Vendaze MCP server for agent mode', function () {
     assert.deepEqual(server?.scopes, ['people:read', 'people:write']);
   });
 
-  test("the host's own MCP command starts the server through the provider, or the test says how far it got", async function () {
+  test("the host's own MCP commands start the server through the provider, with no chat extension", async () => {
     const before = sandbox.requestLog().filter((r) => r.path === '/mcp').length;
+    // The editor discovers extension-provided collections lazily; its server list (a quick pick) triggers that.
+    void vscode.commands.executeCommand('workbench.mcp.listServer').then(undefined, () => undefined);
+    await sleep(3000);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     const started = await Promise.race([
       cmd('workbench.mcp.startServer', '*', { waitForLiveTools: true }).then(() => 'returned', (e: unknown) => `failed: ${String(e)}`),
       sleep(20_000).then(() => 'still waiting after 20 s'),
@@ -72,11 +76,11 @@ suite('mcp: Vendaze MCP server for agent mode', function () {
     const proxy = (await servers())[0]?.proxy;
     console.log(`[mcp] workbench.mcp.startServer('*'): ${started}; resolved by the editor: ${proxy ? 'yes' : 'no'}; /mcp requests at the sandbox: ${reached.map((r) => `${r.method} ${r.status}`).join(', ') || 'none'}`);
     await cmd('workbench.mcp.stopServer', '*').catch(() => undefined);
-    if (!proxy) {
-      // Reported, not failed: without a chat extension this host may not start provider servers at all.
-      this.skip();
-    }
-    assert.ok(reached.some((r) => r.method === 'POST' && r.status === 200), 'the editor initialized through the proxy');
+    // Measured on code-server 4.139.1 (VS Code 1.139.1), no chat extension installed: the editor resolves the
+    // definition and its own MCP client runs initialize, opens (GET -> 405), notifies and lists the tools.
+    assert.match(proxy ?? '', /^127\.0\.0\.1:\d+$/, 'the editor resolved the definition to the loopback proxy');
+    assert.ok(reached.filter((r) => r.method === 'POST' && r.status === 200).length >= 2, 'initialize and tools/list reached Vendaze through the proxy');
+    assert.ok(!reached.some((r) => r.status === 401), 'no 401 on the way');
   });
 
   test('resolving the definition (as the editor does before starting it) starts the loopback proxy', async () => {
