@@ -5,7 +5,7 @@
  * quick fix replaces a pasted-token Vendaze entry; no token lands in the user-data folder.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { VendazeClient } from '../../src/api/client';
@@ -108,7 +108,10 @@ suite('mcp: Vendaze MCP server for agent mode', function () {
       const fixed = JSON.parse(document.getText()) as { mcp: { servers: Record<string, unknown> } };
       assert.deepEqual(Object.keys(fixed.mcp.servers), ['other']);
       assert.ok(!document.getText().includes(token));
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      // Saved (and closed) before the folder goes, so no later auto-save brings the file back.
+      assert.ok(await document.save());
+      assert.ok(!readFileSync(file, 'utf8').includes(token), 'the token is gone from the file on disk');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
