@@ -102,7 +102,9 @@ async function send(session: McpSession, incoming: Incoming): Promise<Sent> {
 export async function forward(deps: ForwardDeps, sessionId: string, incoming: Incoming): Promise<Outgoing> {
   const message = incoming.method === 'POST' ? parseMessage(incoming.body) : undefined;
   if (incoming.method === 'POST' && message === undefined) return jsonAnswer(400, rpcError(null, -32700, 'Parse error: the body is not JSON.'));
-  const single = Array.isArray(message) ? undefined : message;
+  // Batches left MCP in 2025-06-18: refusing them keeps the read-only and no-repeat rules about one message each.
+  if (Array.isArray(message)) return jsonAnswer(400, rpcError(null, -32600, 'JSON-RPC batches are not supported.'));
+  const single = message;
   const id = idOf(single);
   const tool = single ? toolNameOf(single) : undefined;
   const answer = (status: number, rpc: RpcMessage) => jsonAnswer(id === null ? status : 200, rpc);

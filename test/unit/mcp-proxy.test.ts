@@ -139,7 +139,7 @@ describe('MCP proxy: SDK client -> resolved definition -> loopback proxy -> sand
     await catalog.dispose();
   });
 
-  test('a request without the local secret, or with another one, is refused before anything is forwarded', async () => {
+  test('a request without the local secret, or with another one, or a batch, is refused before anything is forwarded', async () => {
     const { catalog } = await setup();
     const [offered] = await catalog.offered();
     const endpoint = (await catalog.resolve(offered!.label))!;
@@ -151,6 +151,9 @@ describe('MCP proxy: SDK client -> resolved definition -> loopback proxy -> sand
     }
     const rebinding = await post({ uri: endpoint.uri, headers: { ...endpoint.headers, origin: 'https://evil.example' } }, { jsonrpc: '2.0', id: 1, method: 'ping' });
     assert.equal(rebinding.status, 403);
+    // With the key, a batch is still refused (read-only and no-repeat decide per message).
+    const batch = await post(endpoint, [{ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'create_person', arguments: { full_name: 'B' } } }]);
+    assert.equal(batch.status, 400);
     assert.equal(mcpPosts().length, before);
     await catalog.dispose();
   });
