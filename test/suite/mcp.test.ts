@@ -114,6 +114,9 @@ suite('mcp: Vendaze MCP server for agent mode', function () {
       await waitFor('the token to be gone from the file on disk', () => (readFileSync(file, 'utf8').includes(token) ? undefined : true));
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
+      // Even after a failure: no editor left open whose auto-save would bring the folder back.
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       rmSync(dir, { recursive: true, force: true });
     }
   });
