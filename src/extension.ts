@@ -24,6 +24,7 @@ import { activateAudit } from './audit/ui/activate';
 import { auditSessionEvents } from './audit/ui/authEvents';
 import { activateUsage } from './usage/ui/activate';
 import { activateIncident } from './incident/ui/activate';
+import { activateMcp } from './mcp/activate';
 import { requireTrustFor } from './trust/requireTrust';
 import { secretHostConsent } from './trust/secretHostConsent';
 
@@ -61,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const incident = activateIncident(context, { apps, sessions, revokeDeps: auth.revokeDeps, monitor: usage.monitor, redactor, log: log.child('incident'), activity: usage.tree });
   // A leaked value the extension holds can be rotated or revoked from its finding, as incident-response steps.
   leaks.setRemediation(incident.leakRemediation);
+  // Vendaze for agent mode: an MCP server definition per session, served through a loopback proxy (no token in files).
+  const mcp = activateMcp({ apps, sessions, coordinator: auth.coordinator, active: auth.active, onDidChangeActive: auth.onDidChangeActive, log: log.child('mcp') });
 
   context.subscriptions.push(
     channel,
@@ -72,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): void {
     auditFeature.disposable,
     auditSessionEvents(auth.coordinator),
     usage.disposable,
+    mcp.disposable,
     trackGenerationContext(generations),
     registerSchemaProvider(context.extensionUri),
     // Commands that send secrets or run programs wait for workspace trust and say why (src/trust).
@@ -86,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...auditFeature.commands,
       ...usage.commands,
       ...incident.commands,
+      ...mcp.commands,
     })),
   );
 

@@ -27,8 +27,11 @@ export function activateAuth(context: vscode.ExtensionContext, inputs: AuthInput
   const statusBar = new AuthStatusBar(svc);
   const uriHandler = new UriEventHandler();
   const provider = new VendazeAuthenticationProvider(svc);
+  // The MCP provider offers the active session: it hears when the Show Sessions pick changes it.
+  const activeChanged = new vscode.EventEmitter<void>();
 
   context.subscriptions.push(
+    activeChanged,
     statusBar,
     onAnyResponse((info) => statusBar.onResponse(info)),
     uriHandler,
@@ -57,12 +60,15 @@ export function activateAuth(context: vscode.ExtensionContext, inputs: AuthInput
     [Commands.revokeToken]: revokeTokenCommand(svc),
     [Commands.copyAccessToken]: copyAccessTokenCommand(svc),
     [Commands.refreshSession]: refreshSessionCommand(svc),
-    [Commands.showSessions]: showSessionsCommand(svc, () => void statusBar.update()),
+    [Commands.showSessions]: showSessionsCommand(svc, () => {
+      void statusBar.update();
+      activeChanged.fire();
+    }),
     [Commands.retryPendingRevokes]: retryPendingRevokesCommand(svc),
     [Commands.copySignInLink]: copySignInLinkCommand(svc),
     [Commands.pasteSignInUrl]: pasteSignInUrlCommand(svc),
   };
-  return { sessions: svc.sessions, coordinator: svc.coordinator, revokeDeps: svc.revokeDeps, commands };
+  return { sessions: svc.sessions, coordinator: svc.coordinator, revokeDeps: svc.revokeDeps, commands, active: svc.active, onDidChangeActive: activeChanged.event };
 }
 
 /** A callback through the URI handler (code-server, Codespaces, a bounce page): same checks as the loopback. */

@@ -32,6 +32,11 @@ const RULES: Record<RuleId, { name: string; short: string; full: string }> = {
     short: 'High-entropy credential next to Vendaze configuration',
     full: 'A random-looking value under a token, password, API key or webhook secret key next to Vendaze configuration.',
   },
+  [RuleIds.mcpBearer]: {
+    name: 'VendazeTokenInMcpConfig',
+    short: 'Vendaze bearer token in an MCP server configuration',
+    full: 'An "Authorization: Bearer" header of a Vendaze MCP server entry in settings.json or mcp.json. Tokens expire hourly and must not sit in files: use the Vendaze extension\'s MCP server instead, and revoke the token.',
+  },
 };
 
 const RULE_ORDER = Object.keys(RULES) as RuleId[];

@@ -40,6 +40,8 @@ export const Commands = {
   incidentResponse: 'vendaze.incidentResponse',
   showAuditLog: 'vendaze.showAuditLog',
   exportAuditLog: 'vendaze.exportAuditLog',
+  // MCP server for agent mode (src/mcp)
+  showMcpServer: 'vendaze.showMcpServer',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

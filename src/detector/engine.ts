@@ -6,6 +6,7 @@
 import { ContextIndex } from './context';
 import { findContextHits, visitKeywordHits, type Hit } from './keywords';
 import { fromHit, fromJwt, knownSecretCandidates, type Candidate } from './rules';
+import { fromMcpHeader } from './mcpConfig';
 import { Suppressions } from './suppression';
 import type { KnownSecret } from './types';
 import { MAX_VALUE } from './assignment';
@@ -59,6 +60,7 @@ export function scanCandidates(text: string, options: EngineOptions): Candidate[
   visitHits(text, context, (hit) => {
     const candidate = fromHit(text, hit, context);
     if (candidate) found.push(candidate);
+    fromMcpHeader(text, hit, context, found);
   });
   if (found.length === 0) return found;
   // In text order, so the suppression check walks the lines once (see Suppressions).

@@ -34,6 +34,7 @@ export const RuleIds = {
   clientSecret: 'vendaze/client-secret',
   jwt: 'vendaze/jwt',
   genericSecret: 'vendaze/generic-secret',
+  mcpBearer: 'vendaze/mcp-bearer',
 } as const;
 
 export type RuleId = (typeof RuleIds)[keyof typeof RuleIds];

@@ -4,6 +4,7 @@ import { Commands } from '../commands/ids';
 import { DIAGNOSTIC_SOURCE } from '../common/diagnosticSource';
 import type { LeakDiagnostics } from './diagnostics';
 import { commentSyntax, envReference, envVarName, gitignoreAddition, gitignoreHas, isEnvStyleFile, remediesFor, suppressionComment } from './fixes';
+import { mcpConfigKind, removeServerEdits, vendazeServerAt } from './mcpConfigFix';
 import type { DeadSecrets, LeakRemediation } from './remediation';
 
 /**
@@ -38,6 +39,8 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const finding = this.diagnostics.findingAt(document, diagnostic.range);
       if (!finding) continue;
+      const mcp = this.useExtensionMcpServer(document, finding, diagnostic);
+      if (mcp) actions.push(mcp);
       actions.push(...this.remedies(document, finding, diagnostic));
       const incident = this.incidentResponse(document, finding, diagnostic);
       if (incident) actions.push(incident);
@@ -55,6 +58,22 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
     const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
     action.isPreferred = preferred;
+    return action;
+  }
+
+  /** A token in a Vendaze MCP server entry of settings.json / mcp.json: the extension provides that server now. */
+  private useExtensionMcpServer(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const kind = mcpConfigKind(document.fileName);
+    if (!kind || (finding.kind !== 'access_token' && finding.kind !== 'refresh_token' && finding.kind !== 'generic_secret')) return undefined;
+    const text = document.getText();
+    const apiBaseUrl = vscode.workspace.getConfiguration('vendaze').get<string>('apiBaseUrl', 'https://api.vendaze.com');
+    const entry = vendazeServerAt(text, finding.start, kind, [apiBaseUrl]);
+    if (!entry) return undefined;
+    const action = this.action(`Replace MCP server "${entry.name}" by the Vendaze extension's (no token in the file)`, diagnostic, true);
+    action.edit = new vscode.WorkspaceEdit();
+    for (const edit of removeServerEdits(text, entry)) {
+      action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
+    }
     return action;
   }
 

@@ -112,7 +112,7 @@ export function newPerson(
   };
 }
 
-function publicPerson(p: PersonRecord): Record<string, unknown> {
+export function publicPerson(p: PersonRecord): Record<string, unknown> {
   const { workspace_id: _w, owner_email, ...rest } = p;
   return { ...rest, avatar_url: null, owner: owner_email ? { id: null, name: null, email: owner_email } : null };
 }

@@ -5,6 +5,7 @@ import { secretLink } from './secretLink';
 import { authorize, consentAnswer, consentPage } from './authorize';
 import type { SandboxContext } from './context';
 import type { Exchange } from './http';
+import { mcpPost, mcpWrongMethod } from './mcp/endpoint';
 import { createPerson, getPerson, listPeople, me, type Authorized } from './resources';
 import { checkBearer, revoke, token } from './tokens';
 import type { RateLimits } from './types';
@@ -41,6 +42,10 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/v1\/people$/, bucket: 'apiGet', api: listPeople },
   { method: 'POST', pattern: /^\/v1\/people$/, bucket: 'apiPost', api: createPerson },
   { method: 'GET', pattern: new RegExp(`^/v1/people/${UUIDISH}$`), bucket: 'apiGet', api: (c, e, a, [id]) => getPerson(c, e, a, id!) },
+  // MCP (Streamable HTTP): bearer and per-app buckets are checked per message inside, like /v1.
+  { method: 'POST', pattern: /^\/mcp$/, bucket: 'sandbox', handler: mcpPost },
+  { method: 'GET', pattern: /^\/mcp$/, bucket: 'sandbox', handler: mcpWrongMethod },
+  { method: 'DELETE', pattern: /^\/mcp$/, bucket: 'sandbox', handler: mcpWrongMethod },
   { method: 'GET', pattern: /^\/_sandbox\/health$/, bucket: 'sandbox', handler: health },
   { method: 'GET', pattern: /^\/_sandbox\/mailbox$/, bucket: 'sandbox', handler: mailbox },
   { method: 'GET', pattern: /^\/_sandbox\/secret\/([A-Za-z0-9_-]{1,64})$/, bucket: 'sandbox', handler: (c, e, [id]) => secretLink(c, e, id!) },

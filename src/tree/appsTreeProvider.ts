@@ -54,7 +54,7 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppsTreeNode>, 
       case 'scope':
         return scopeItem(node, view);
       case 'token':
-        return tokenItem(node, view.sessions.find((s) => s.id === node.sessionId));
+        return tokenItem(node, view.sessions.find((s) => s.id === node.sessionId), view.app.appName);
     }
   }
 

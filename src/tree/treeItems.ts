@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AppRecord } from '../apps/registry';
 import type { StoredSession } from '../auth/sessionStore';
+import { serverLabel } from '../mcp/catalog';
 import { leastPrivilegeAdvice } from '../payloads/advice';
 import { SCOPE_DESCRIPTIONS, isScope } from '../schemas/scopeList';
 import { expiryText, isLoopbackUri, isSecretTooOld, scopeAccess, secretAgeText, shortClientId } from './format';
@@ -75,7 +76,7 @@ export function redirectUriItem(node: AppsTreeNode & { type: 'redirectUri' }): v
   return item;
 }
 
-export function tokenItem(node: AppsTreeNode & { type: 'token' }, session: StoredSession | undefined): vscode.TreeItem {
+export function tokenItem(node: AppsTreeNode & { type: 'token' }, session: StoredSession | undefined, appName?: string): vscode.TreeItem {
   const item = new vscode.TreeItem(node.workspaceSlug, vscode.TreeItemCollapsibleState.None);
   item.id = nodeId(node);
   item.contextValue = 'token';
@@ -88,7 +89,9 @@ export function tokenItem(node: AppsTreeNode & { type: 'token' }, session: Store
   tooltip.appendMarkdown(`**${escape(session.workspaceSlug)}**\n\n`);
   tooltip.appendMarkdown(`- access token ${expiryText(session.expiresAt)} (${new Date(session.expiresAt).toLocaleString()})${expired ? '; refreshed on next use' : ''}\n`);
   tooltip.appendMarkdown(`- scopes: ${session.scopes.map((s) => `\`${s}\``).join(' ')}\n`);
-  tooltip.appendMarkdown(`- signed in ${new Date(session.createdAt).toLocaleString()} on ${escape(session.apiBaseUrl)}`);
+  tooltip.appendMarkdown(`- signed in ${new Date(session.createdAt).toLocaleString()} on ${escape(session.apiBaseUrl)}\n`);
+  // A definition has no description field: this is where users see what the agent-mode server acts with.
+  tooltip.appendMarkdown(`- MCP server for agent mode: **${escape(serverLabel(session, appName))}**, workspace ${escape(session.workspaceSlug)}, these scopes (Vendaze: Show MCP Server)`);
   item.tooltip = tooltip;
   return item;
 }
