@@ -4,7 +4,7 @@ import { SecretRedactor } from '../common/redact';
 import { parseBaseUrl } from './baseUrl';
 import { VendazeApiError } from './errors';
 import { headerValue, parseRateLimit, type RateLimitInfo } from './headers';
-import { carriesSecret, hostNeedingConsent, type ConfirmSecretHost } from './secretHost';
+import { checkSecretHost, type ConfirmSecretHost } from './secretHost';
 import { DOCUMENTED_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry';
 import { classifyFailure, parseResponse } from './responses';
 
@@ -143,7 +143,8 @@ export class Transport {
     if (this.baseProblem) {
       throw new VendazeApiError({ kind: 'config', message: this.baseProblem, redactor: this.redactor });
     }
-    await this.checkSecretHost(options);
+    // Nothing secret leaves for an unfamiliar host without the user's yes (secretHost.ts).
+    await checkSecretHost(this.confirmSecretHost, this.baseUrl, options, this.redactor);
     for (let retries = 0; ; retries++) {
       this.throwIfCancelled(options);
       const outcome = await this.attempt(options, retries + 1);
@@ -158,20 +159,6 @@ export class Transport {
         this.throwIfCancelled(options);
       }
     }
-  }
-
-  /** Nothing secret leaves for an unfamiliar host without the user's yes (asked once per host, see secretHost.ts). */
-  private async checkSecretHost(options: SendOptions<z.ZodType>): Promise<void> {
-    const host = this.confirmSecretHost && carriesSecret(options) ? hostNeedingConsent(this.baseUrl) : undefined;
-    if (!host || (await this.confirmSecretHost!(host))) return;
-    throw new VendazeApiError({
-      kind: 'config',
-      message: `Nothing was sent: you did not allow sending Vendaze secrets to ${host}. If that is not your Vendaze API, set vendaze.apiBaseUrl to https://api.vendaze.com (or remove the app that points there).`,
-      method: options.method,
-      path: options.path,
-      host,
-      redactor: this.redactor,
-    });
   }
 
   private throwIfCancelled(options: SendOptions<z.ZodType>): void {
