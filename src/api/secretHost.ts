@@ -1,10 +1,12 @@
+import type { SecretRedactor } from '../common/redact';
 import { isLoopbackHost } from './baseUrl';
+import { VendazeApiError } from './errors';
 
 /**
  * Which hosts may receive a secret (client_secret, code, verifier, tokens) without asking. Vendaze's own API and
  * this machine (the sandbox) only: a repository's settings, an app pinned to a look-alike URL or a typo would
  * otherwise hand the credentials to someone else. Every other host is shown to the user once, and their answer is
- * remembered per host (see ../trust/secretHostConsent.ts). Pure.
+ * remembered per host (see ../trust/secretHostConsent.ts). No vscode import: the transport calls checkSecretHost.
  */
 
 export const TRUSTED_API_HOSTS: ReadonlySet<string> = new Set(['api.vendaze.com']);
@@ -29,4 +31,23 @@ export function hostNeedingConsent(baseUrl: string): string | undefined {
 /** Does this request carry a secret (a bearer token, or any value the caller marked secret)? */
 export function carriesSecret(request: { bearer?: string; secrets?: ReadonlyArray<string | undefined> }): boolean {
   return !!request.bearer || (request.secrets ?? []).some((value) => !!value);
+}
+
+/** Resolves when the request may go; throws a 'config' error naming the host when the user said no. */
+export async function checkSecretHost(
+  confirm: ConfirmSecretHost | undefined,
+  baseUrl: string,
+  request: { method: string; path: string; bearer?: string; secrets?: ReadonlyArray<string | undefined> },
+  redactor: SecretRedactor,
+): Promise<void> {
+  const host = confirm && carriesSecret(request) ? hostNeedingConsent(baseUrl) : undefined;
+  if (!host || (await confirm!(host))) return;
+  throw new VendazeApiError({
+    kind: 'config',
+    message: `Nothing was sent: you did not allow sending Vendaze secrets to ${host}. If that is not your Vendaze API, set vendaze.apiBaseUrl to https://api.vendaze.com (or remove the app that points there).`,
+    method: request.method,
+    path: request.path,
+    host,
+    redactor,
+  });
 }

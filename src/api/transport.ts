@@ -4,7 +4,7 @@ import { parseBaseUrl } from './baseUrl';
 import { VendazeApiError } from './errors';
 import { headerValue, parseRateLimit, type RateLimitInfo } from './headers';
 import { DEFAULT_MAX_RESPONSE_BYTES, globalHttp, headerBag, readCappedBody, ResponseTooLargeError, type HttpLayer } from './http';
-import { carriesSecret, hostNeedingConsent, type ConfirmSecretHost } from './secretHost';
+import { checkSecretHost, type ConfirmSecretHost } from './secretHost';
 import { DOCUMENTED_RETRY_POLICY, decideRetry, isOutcomeUnknown, type RetryPolicy } from './retry';
 import { classifyFailure, parseResponse } from './responses';
 
@@ -148,7 +148,8 @@ export class Transport {
     if (this.baseProblem) {
       throw new VendazeApiError({ kind: 'config', message: this.baseProblem, redactor: this.redactor });
     }
-    await this.checkSecretHost(options);
+    // Nothing secret leaves for an unfamiliar host without the user's yes (secretHost.ts).
+    await checkSecretHost(this.confirmSecretHost, this.baseUrl, options, this.redactor);
     // The retry rule (retry.ts) decides from the method, the path and an Idempotency-Key: a request that may have
     // been processed is repeated only when the server can safely see it twice.
     const request = { method: options.method, path: options.path, idempotencyKey: hasHeader(options.headers, 'idempotency-key') };
@@ -166,20 +167,6 @@ export class Transport {
         this.throwIfCancelled(options);
       }
     }
-  }
-
-  /** Nothing secret leaves for an unfamiliar host without the user's yes (asked once per host, see secretHost.ts). */
-  private async checkSecretHost(options: SendOptions<z.ZodType>): Promise<void> {
-    const host = this.confirmSecretHost && carriesSecret(options) ? hostNeedingConsent(this.baseUrl) : undefined;
-    if (!host || (await this.confirmSecretHost!(host))) return;
-    throw new VendazeApiError({
-      kind: 'config',
-      message: `Nothing was sent: you did not allow sending Vendaze secrets to ${host}. If that is not your Vendaze API, set vendaze.apiBaseUrl to https://api.vendaze.com (or remove the app that points there).`,
-      method: options.method,
-      path: options.path,
-      host,
-      redactor: this.redactor,
-    });
   }
 
   private throwIfCancelled(options: SendOptions<z.ZodType>): void {

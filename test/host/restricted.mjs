@@ -5,7 +5,7 @@
 // a hostile .vscode/settings.json, and a `git` wrapper first on PATH records every git call the host makes.
 // Returns { passed, failed, problems[] } for run.mjs to merge into its verdict.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCodeServer } from './codeServer.mjs';
 
@@ -60,6 +60,7 @@ export async function runRestricted({ host, root, runDir, timeoutMs, follow, log
   let exit;
   try {
     const page = await browser.newPage();
+    await page.exposeFunction('codeAutomationLog', (...entry) => appendFileSync(join(dir, 'workbench.log'), JSON.stringify(entry) + '\n'));
     const exited = new Promise((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code) => resolve(code));
       page.on('crash', () => resolve('page crashed'));

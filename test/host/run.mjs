@@ -160,7 +160,7 @@ if (kind === 'code-server' && hostRuns.includes('restricted')) {
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-if (result) log(`ran in ${kind}: VS Code ${result.vscodeVersion} (appHost ${result.appHost}) in ${seconds}s, ${result.pending} pending`);
+if (result?.vscodeVersion) log(`ran in ${kind}: VS Code ${result.vscodeVersion} (appHost ${result.appHost}) in ${seconds}s, ${result.pending} pending`);
 if (problems.length) {
   printExtHostErrors();
   log(`FAILED: ${problems.join('; ')}. Run files kept in ${runDir}`);
