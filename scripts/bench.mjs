@@ -12,6 +12,7 @@
 //      Also, end to end, both CLIs over the corpus directory (start-up and disk reads included).
 //   4. Per-keystroke incremental rescan cost on 1 MB and 10 MB files, precision/recall on the planted cases.
 //   5. The "never freeze" figures on hostile input (scripts/benchHardening.mjs); `--hardening-only` runs just those.
+//   6. Start-up: bundle-main-kb and activation-ms (scripts/bench-startup.mjs, docs/startup.md).
 // Ends with one `name: value unit` line per figure, so runs can be compared.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { measureHardening } from './benchHardening.mjs';
+import { measureStartup } from './bench-startup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, '.cache', 'bench');
@@ -352,6 +354,8 @@ const rescan1 = measureRescan(detector, 1024 * 1024, 300);
 const rescan10 = measureRescan(detector, 10 * 1024 * 1024, 200);
 
 const hardening = await measureHardening({ root, cacheDir, sourceFiles });
+// Start-up cost of the extension bundle (docs/startup.md): build, then fresh processes with a stub vscode.
+const startup = measureStartup();
 
 const ourMbps = mb / (ours.times.total / 1000);
 const theirMbps = mb / (theirs.times.total / 1000);
@@ -385,6 +389,10 @@ const figures = [
   ['precision', (truePositives / Math.max(1, truePositives + falsePositives)).toFixed(3), 'ratio'],
   ['recall', (found.size / Math.max(1, positives.size)).toFixed(3), 'ratio'],
   ...hardening,
+  ['bundle-main-kb', startup.bundleMainKb.toFixed(1), 'KB'],
+  ['activation-ms', startup.activationMs.toFixed(1), 'ms'],
+  ['activation-bundle-load-ms', startup.loadMs.toFixed(1), 'ms'],
+  ['activation-lazy-bundles-loaded', String(startup.lazyLoaded), 'bundles'],
 ];
 console.log('');
 for (const [name, value, unit] of figures) console.log(`${name}: ${value} ${unit}`);

@@ -92,6 +92,20 @@ function lazyChunks(chunks, self) {
 
 const ZOD_ENTRY = 'node_modules/zod/index.js';
 
+/**
+ * `import * as vscode from 'vscode'` makes esbuild copy the whole API object (hundreds of getters) once per
+ * importing module, 60+ times at activation. Routed through one `export * from 'vscode'` module, it is copied once.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", resolveDir: root }));
+  },
+};
+
 function bundleOptions({ in: entry, out }, chunks) {
   const self = entry;
   return {
@@ -113,7 +127,7 @@ function bundleOptions({ in: entry, out }, chunks) {
     // import() becomes require() (a lazy bundle is CommonJS like the rest; VS Code intercepts require('vscode')).
     supported: { 'dynamic-import': false },
     metafile: true,
-    plugins: [zodEnglishOnly, ...(chunks ? [lazyChunks(chunks, self)] : []), ...(watch ? [problemMatcher] : [])],
+    plugins: [zodEnglishOnly, vscodeOnce, ...(chunks ? [lazyChunks(chunks, self)] : []), ...(watch ? [problemMatcher] : [])],
   };
 }
 

@@ -1,3 +1,12 @@
+/*
+ * START-UP BUDGET (docs/startup.md): this file and everything it imports statically is dist/extension.js, loaded in
+ * every window (target <= 250 KB, activate() <= 30 ms; `npm run bench` prints bundle-main-kb and activation-ms).
+ * Register cheaply here; load heavy code on first use: call a lazy accessor inside the handler, e.g.
+ *   import { schemas } from './schemas/lazy';              // zod + schemas, required on first schemas() call
+ *   const { thing } = await import('./feature/heavyPart'); // any module of ours: its own dist/lazy-*.js bundle
+ * scripts/build.mjs turns every require()/import() of our own module inside a function into a separate bundle.
+ * Never import zod, src/schemas/index or the sandbox at module level from code reachable from here.
+ */
 import * as vscode from 'vscode';
 import { SecretRedactor } from './common/redact';
 import { Logger } from './common/logger';
