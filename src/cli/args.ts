@@ -1,6 +1,6 @@
 /** Command-line parsing for `vendaze-scan`. Pure: returns options or a usage error, never exits. */
 
-export type OutputFormat = 'human' | 'sarif';
+export type OutputFormat = 'human' | 'sarif' | 'json';
 
 export interface ScanArgs {
   paths: string[];
@@ -19,14 +19,18 @@ Finds Vendaze client secrets, tokens and nearby credentials in files (default pa
 Inside a git work tree, files ignored by .gitignore are skipped; node_modules, .git, binary and huge files always are.
 
 Options:
-  -f, --format <human|sarif>  output format (default: human); sarif is SARIF 2.1.0 for code scanning
+  -f, --format <human|sarif|json>
+                              output format (default: human); sarif is SARIF 2.1.0 for code scanning
       --staged                scan the staged version of the files in the git index (for a pre-commit hook)
       --no-gitignore          also scan files .gitignore excludes (node_modules and .git stay skipped)
       --max-file-mb <n>       skip files larger than n MB (default: 10)
   -h, --help                  show this help
   -v, --version               show the version
 
-Exit codes: 0 nothing found, 1 secrets found, 2 usage or runtime error.
+Symbolic links are never followed. UTF-16 files are decoded; a file that cannot be read is reported on stderr
+and the rest is scanned.
+
+Exit codes: 0 nothing found, 1 findings, 2 usage error, or nothing could be scanned (every file unreadable).
 Suppress a reviewed line with a "vendaze:allow" comment on it (or on the comment line above).`;
 
 export class UsageError extends Error {}
@@ -45,7 +49,7 @@ export function parseArgs(argv: readonly string[]): ScanArgs {
       case '-f':
       case '--format': {
         const format = value();
-        if (format !== 'human' && format !== 'sarif') throw new UsageError(`Unknown format "${format}": use human or sarif.`);
+        if (format !== 'human' && format !== 'sarif' && format !== 'json') throw new UsageError(`Unknown format "${format}": use human, sarif or json.`);
         args.format = format;
         break;
       }
