@@ -18,6 +18,7 @@ import { activateAudit } from './audit/ui/activate';
 import { auditSessionEvents } from './audit/ui/authEvents';
 import { activateUsage } from './usage/ui/activate';
 import { activateIncident } from './incident/ui/activate';
+import { installPreCommitHook } from './scanner/commands/installPreCommitHook';
 
 /**
  * Composition root: builds the services once, wires them to VS Code, and hands every disposable to the
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
       [Commands.checkConnection]: checkConnection(log.child('api')),
       [Commands.startSandbox]: startSandbox(localSandbox, log.child('sandbox')),
       [Commands.stopSandbox]: stopSandbox(localSandbox),
+      [Commands.installPreCommitHook]: installPreCommitHook(context.extensionUri, log.child('scanner')),
       ...appsFeature.commands,
       ...auth.commands,
       ...leaks.commands,

@@ -13,4 +13,4 @@ if (!existsSync(cli)) {
   );
   process.exit(2);
 }
-require(cli);
+require(cli).main();

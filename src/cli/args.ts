@@ -3,6 +3,10 @@
 export type OutputFormat = 'human' | 'sarif' | 'json';
 
 export interface ScanArgs {
+  /** `scan` (default) or a subcommand given as the first argument. */
+  command: 'scan' | 'install-hook';
+  /** install-hook: replace a foreign hook (kept as pre-commit.vendaze-backup). */
+  force: boolean;
   paths: string[];
   format: OutputFormat;
   staged: boolean;
@@ -14,9 +18,13 @@ export interface ScanArgs {
 }
 
 export const USAGE = `Usage: vendaze-scan [options] [paths...]
+       vendaze-scan install-hook [--force]
 
 Finds Vendaze client secrets, tokens and nearby credentials in files (default path: .).
 Inside a git work tree, files ignored by .gitignore are skipped; node_modules, .git, binary and huge files always are.
+
+install-hook writes a git pre-commit hook running "vendaze-scan --staged" where git runs hooks (core.hooksPath
+honoured). An existing hook is left alone unless --force, which keeps it as pre-commit.vendaze-backup.
 
 Options:
   -f, --format <human|sarif|json>
@@ -36,8 +44,13 @@ Suppress a reviewed line with a "vendaze:allow" comment on it (or on the comment
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): ScanArgs {
-  const args: ScanArgs = { paths: [], format: 'human', staged: false, noGitignore: false, maxFileMb: 10, help: false, version: false };
-  for (let i = 0; i < argv.length; i++) {
+  const args: ScanArgs = { command: 'scan', force: false, paths: [], format: 'human', staged: false, noGitignore: false, maxFileMb: 10, help: false, version: false };
+  let i = 0;
+  if (argv[0] === 'install-hook') {
+    args.command = 'install-hook';
+    i = 1;
+  }
+  for (; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
@@ -53,6 +66,10 @@ export function parseArgs(argv: readonly string[]): ScanArgs {
         args.format = format;
         break;
       }
+      case '--force':
+        if (args.command !== 'install-hook') throw new UsageError('--force belongs to install-hook.');
+        args.force = true;
+        break;
       case '--staged':
         args.staged = true;
         break;

@@ -7,6 +7,7 @@
 import { parseArgs, USAGE, UsageError, type ScanArgs } from './args';
 import { stagedFiles, workingTreeFiles, type Listing } from './files';
 import { toHuman } from './human';
+import { installHookCommand } from './installHookCommand';
 import { toJson } from './json';
 import { packageVersion } from './version';
 import type { ScanReport } from './report';
@@ -50,6 +51,7 @@ export async function run(argv: readonly string[], cwd: string, write: Output, w
     write(`${packageVersion()}\n`);
     return 0;
   }
+  if (args.command === 'install-hook') return installHookCommand(cwd, args.force, write, warn);
   let listing: Listing;
   try {
     listing = list(args, cwd);
@@ -71,8 +73,9 @@ export async function run(argv: readonly string[], cwd: string, write: Output, w
   return report.failed > 0 && report.scanned === 0 ? 2 : 0;
 }
 
-if (require.main === module) {
-  run(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t)).then(
+/** The process entry: the bundle's own (below) and the pre-commit launcher's (packages/vendaze-scan/pre-commit-hook.js). */
+export function main(): void {
+  void run(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t)).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
       process.stderr.write(`vendaze-scan: ${printable((error as Error).message)}\n`);
@@ -80,3 +83,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();
