@@ -13,6 +13,10 @@ export interface ScanArgs {
   /** Scan what .gitignore excludes too (a plain directory walk). */
   noGitignore: boolean;
   maxFileMb: number;
+  /** Report only findings not in this baseline file. */
+  baseline?: string;
+  /** Write every current finding to the baseline file (default .vendaze-baseline.json) and exit 0. */
+  updateBaseline: boolean;
   help: boolean;
   version: boolean;
 }
@@ -32,6 +36,9 @@ Options:
       --staged                scan the staged version of the files in the git index (for a pre-commit hook)
       --no-gitignore          also scan files .gitignore excludes (node_modules and .git stay skipped)
       --max-file-mb <n>       skip files larger than n MB (default: 10)
+      --baseline <file>       report only findings not accepted in this baseline (matched by fingerprint and path)
+      --update-baseline       accept every current finding: write them to the baseline file (default
+                              .vendaze-baseline.json; fingerprints, rule, path and line, never a value)
   -h, --help                  show this help
   -v, --version               show the version
 
@@ -39,12 +46,14 @@ Symbolic links are never followed. UTF-16 files are decoded; a file that cannot 
 and the rest is scanned.
 
 Exit codes: 0 nothing found, 1 findings, 2 usage error, or nothing could be scanned (every file unreadable).
+Config: .vendazescan.json (or a "vendaze-scan" key in package.json) at the repository root, e.g.
+  { "exclude": ["test/fixtures/", "*.snap"], "rules": { "vendaze/generic-secret": "warning" } }
 Suppress a reviewed line with a "vendaze:allow" comment on it (or on the comment line above).`;
 
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): ScanArgs {
-  const args: ScanArgs = { command: 'scan', force: false, paths: [], format: 'human', staged: false, noGitignore: false, maxFileMb: 10, help: false, version: false };
+  const args: ScanArgs = { command: 'scan', force: false, paths: [], format: 'human', staged: false, noGitignore: false, maxFileMb: 10, updateBaseline: false, help: false, version: false };
   let i = 0;
   if (argv[0] === 'install-hook') {
     args.command = 'install-hook';
@@ -69,6 +78,12 @@ export function parseArgs(argv: readonly string[]): ScanArgs {
       case '--force':
         if (args.command !== 'install-hook') throw new UsageError('--force belongs to install-hook.');
         args.force = true;
+        break;
+      case '--baseline':
+        args.baseline = value();
+        break;
+      case '--update-baseline':
+        args.updateBaseline = true;
         break;
       case '--staged':
         args.staged = true;

@@ -11,7 +11,9 @@ import { installHookCommand } from './installHookCommand';
 import { toJson } from './json';
 import { packageVersion } from './version';
 import type { ScanReport } from './report';
+import { applyBaseline, loadPolicy, writeBaseline, type Policy } from './policy';
 import { printable } from './sanitize';
+import { BASELINE_FILE } from '../scanPolicy/baseline';
 import { toSarif } from './sarif';
 import { scanFile, type FileResult } from './scanCore';
 
@@ -22,12 +24,13 @@ function list(args: ScanArgs, cwd: string): Listing {
   return args.staged ? stagedFiles(args.paths, cwd, maxBytes) : workingTreeFiles(args.paths.length > 0 ? args.paths : ['.'], cwd, !args.noGitignore);
 }
 
-function toReport(results: readonly FileResult[]): ScanReport {
-  const report: ScanReport = { files: [], scanned: 0, skipped: 0, failed: 0, excluded: 0, baselined: 0 };
+function toReport(results: readonly FileResult[], policy: Policy, excluded: number): ScanReport {
+  const report: ScanReport = { files: [], scanned: 0, skipped: 0, failed: 0, excluded, baselined: 0 };
   for (const r of results) {
     if (r.status === 'scanned') {
       report.scanned++;
-      if (r.findings.length > 0) report.files.push({ path: r.path, findings: r.findings });
+      const findings = policy.adjust(r.findings);
+      if (findings.length > 0) report.files.push({ path: r.path, findings });
     } else if (r.status === 'skipped') report.skipped++;
     else report.failed++;
   }
@@ -61,10 +64,27 @@ export async function run(argv: readonly string[], cwd: string, write: Output, w
     return 2;
   }
   for (const problem of listing.problems) warn(`vendaze-scan: ${printable(problem)}\n`);
+  let policy: Policy;
+  try {
+    policy = loadPolicy({ cwd, baselineFile: args.baseline ?? (args.updateBaseline ? BASELINE_FILE : undefined) });
+  } catch (error) {
+    warn(`vendaze-scan: ${printable((error as Error).message)}\n`);
+    return 2;
+  }
+  const sources = listing.files.filter((f) => !policy.excluded(f.path));
   const options = { maxBytes: args.maxFileMb * 1024 * 1024, keepValues: false };
-  const results = listing.files.map((f) => scanFile(f.path, f.size, f.read, options));
+  const results = sources.map((f) => scanFile(f.path, f.size, f.read, options));
   for (const r of results) if (r.status === 'failed') warn(`vendaze-scan: ${printable(r.path)}: cannot read (${printable(r.why)}), not scanned\n`);
-  const report = toReport(results);
+  const report = toReport(results, policy, listing.files.length - sources.length);
+  if (args.updateBaseline) {
+    const file = args.baseline ?? BASELINE_FILE;
+    const count = writeBaseline(policy, file, cwd, report.files);
+    write(`vendaze-scan: ${count} finding${count === 1 ? '' : 's'} accepted in ${printable(file)} (fingerprints, rules, paths and lines; no secret values).\n`);
+    return 0;
+  }
+  const fresh = applyBaseline(policy, report.files);
+  report.files = fresh.files;
+  report.baselined = fresh.baselined;
   if (args.format === 'sarif') write(`${JSON.stringify(toSarif(report, packageVersion()), null, 2)}\n`);
   else if (args.format === 'json') write(`${toJson(report, packageVersion())}\n`);
   else write(`${toHuman(report)}\n`);
