@@ -6,21 +6,17 @@
  * could otherwise point one at /etc or ~/.ssh and make CI read host files and publish fingerprints of them.
  * A path that cannot be listed or read is reported as a problem and the scan goes on.
  */
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { blobSizes, git, nulSeparated, readBlobs } from './git';
 
 /** Directories never worth scanning: vendored dependencies and VCS internals. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-export interface SourceFile {
-  /** Path shown in reports: relative to the working directory, with forward slashes. Not yet made printable. */
-  path: string;
-  /** Absolute path on disk (working-tree files only): worker threads read it themselves. */
-  absolute?: string;
-  size: number;
-  read(): Buffer;
-}
+/** Either a working-tree file (read with ScratchReader, also from worker threads) or an in-memory blob. */
+export type SourceFile =
+  | { /** Path shown in reports: relative to cwd, forward slashes, not yet printable. */ path: string; absolute: string }
+  | { path: string; size: number; read(): Buffer };
 
 export interface Listing {
   files: SourceFile[];
@@ -64,36 +60,33 @@ export function workingTreeFiles(paths: readonly string[], cwd: string, useGit =
   const seen = new Set<string>();
   const files: SourceFile[] = [];
   const problems: string[] = [];
-  const add = (absolute: string, size: number): void => {
+  // No stat per listed file: the reader opens each with O_NOFOLLOW and checks it is a regular file (readFile.ts),
+  // which refuses symlinks, directories (submodules) and files deleted since, at no extra system call.
+  const add = (absolute: string): void => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
-    files.push({ path: display(absolute, cwd), absolute, size, read: () => readFileSync(absolute) });
+    files.push({ path: display(absolute, cwd), absolute });
   };
-  /** lstat, never stat: a symlink is reported as one and not followed. */
-  const addIfFile = (absolute: string, named: boolean): void => {
-    try {
-      const stat = lstatSync(absolute);
-      if (stat.isFile()) add(absolute, stat.size);
-      else if (stat.isSymbolicLink() && named) problems.push(`${display(absolute, cwd)}: symbolic link, not followed`);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || named) problems.push(`${display(absolute, cwd)}: cannot read (${reason(error)})`);
-    }
+  /** A path named on the command line: lstat, never stat, so a symlink is reported as one and not followed. */
+  const addNamed = (absolute: string, stat: Stats): void => {
+    if (stat.isSymbolicLink()) problems.push(`${display(absolute, cwd)}: symbolic link, not followed`);
+    else if (stat.isFile()) add(absolute);
   };
   for (const path of paths) {
     const absolute = resolve(cwd, path);
     const stat = lstatSync(absolute); // throws ENOENT: reported as a usage error by the caller
     if (!stat.isDirectory()) {
-      addIfFile(absolute, true);
+      addNamed(absolute, stat);
       continue;
     }
     const listed = useGit ? git(['ls-files', '--cached', '--others', '--exclude-standard', '-z'], absolute) : undefined;
     if (listed) {
-      // --cached also lists files deleted from the work tree: addIfFile skips what no longer exists.
-      for (const rel of nulSeparated(listed)) if (!inSkippedDir(rel)) addIfFile(join(absolute, rel), false);
+      // --cached also lists files deleted from the work tree: the reader skips what no longer exists.
+      for (const rel of nulSeparated(listed)) if (!inSkippedDir(rel)) add(join(absolute, rel));
     } else {
       const found: string[] = [];
       walk(absolute, found, problems, cwd);
-      for (const file of found.sort()) addIfFile(file, false);
+      for (const file of found.sort()) add(file);
     }
   }
   return { files, problems };

@@ -5,8 +5,9 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { Baseline, parseBaseline, serializeBaseline, type BaselineEntry } from '../scanPolicy/baseline';
-import { configuredSeverity, excludeMatcher, loadScanConfig, type LoadedConfig } from '../scanPolicy/config';
+import type { Baseline, BaselineEntry } from '../scanPolicy/baseline';
+import type { LoadedConfig } from '../scanPolicy/config';
+import { CONFIG_FILE, PACKAGE_KEY } from '../scanPolicy/names';
 import { git } from './git';
 import type { FileReport } from './report';
 import type { CliFinding } from './rules';
@@ -20,6 +21,22 @@ export interface Policy {
   baseline?: Baseline;
   /** The path as the baseline stores it (relative to the baseline file's directory). */
   baselinePath(path: string): string;
+}
+
+/*
+ * zod is nine tenths of the CLI bundle, and initialising it cost more CPU than scanning a 25 MB corpus: the schema
+ * modules are required only when a config or baseline file exists.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose, see above */
+const configModule = (): typeof import('../scanPolicy/config') => require('../scanPolicy/config') as typeof import('../scanPolicy/config');
+const baselineModule = (): typeof import('../scanPolicy/baseline') => require('../scanPolicy/baseline') as typeof import('../scanPolicy/baseline');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const NO_CONFIG: LoadedConfig = { config: { exclude: [], rules: {} } };
+
+function loadConfig(read: ProjectReader): LoadedConfig {
+  if (read(CONFIG_FILE) === undefined && !read('package.json')?.includes(`"${PACKAGE_KEY}"`)) return NO_CONFIG;
+  return configModule().loadScanConfig(read);
 }
 
 export function projectRoot(cwd: string): string {
@@ -43,14 +60,15 @@ export function diskReader(root: string): ProjectReader {
 export function loadPolicy(options: { cwd: string; baselineFile?: string; read?: ProjectReader }): Policy {
   const root = projectRoot(options.cwd);
   const read = options.read ?? diskReader(root);
-  const config = loadScanConfig(read);
-  const isExcluded = excludeMatcher(config.config);
+  const config = loadConfig(read);
+  const isExcluded = config === NO_CONFIG ? () => false : configModule().excludeMatcher(config.config);
   const baselineAbs = options.baselineFile ? resolve(options.cwd, options.baselineFile) : undefined;
   let baseline: Baseline | undefined;
   if (baselineAbs) {
     const text = read(slash(relative(root, baselineAbs)));
     // A missing baseline is an empty one: the first --update-baseline creates it.
-    baseline = new Baseline(text === undefined ? [] : parseBaseline(text, options.baselineFile).findings);
+    const { Baseline: BaselineClass, parseBaseline } = baselineModule();
+    baseline = new BaselineClass(text === undefined ? [] : parseBaseline(text, options.baselineFile).findings);
   }
   const baseDir = baselineAbs ? dirname(baselineAbs) : root;
   return {
@@ -58,7 +76,7 @@ export function loadPolicy(options: { cwd: string; baselineFile?: string; read?:
     excluded: (path) => config.config.exclude.length > 0 && isExcluded(slash(relative(root, resolve(options.cwd, path)))),
     adjust: (findings) =>
       findings.flatMap((f) => {
-        const severity = configuredSeverity(config.config, f.ruleId, f.severity);
+        const severity = config.config.rules[f.ruleId] ?? f.severity;
         return severity === 'off' ? [] : [severity === f.severity ? f : { ...f, severity }];
       }),
     ...(baseline ? { baseline } : {}),
@@ -89,6 +107,6 @@ export function writeBaseline(policy: Policy, file: string, cwd: string, files: 
       .filter((x) => x.verification !== 'live')
       .map((x) => ({ fingerprint: x.fingerprint, ruleId: x.ruleId, path: policy.baselinePath(f.path), line: x.line + 1 })),
   );
-  writeFileSync(resolve(cwd, file), serializeBaseline(entries));
+  writeFileSync(resolve(cwd, file), baselineModule().serializeBaseline(entries));
   return entries.length;
 }

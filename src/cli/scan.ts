@@ -13,9 +13,10 @@ import { packageVersion } from './version';
 import type { ScanReport } from './report';
 import { applyBaseline, loadPolicy, writeBaseline, type Policy } from './policy';
 import { printable } from './sanitize';
-import { BASELINE_FILE } from '../scanPolicy/baseline';
+import { BASELINE_FILE } from '../scanPolicy/names';
 import { toSarif } from './sarif';
-import { scanFile, type FileResult } from './scanCore';
+import type { FileResult } from './scanCore';
+import { runWorkerIfAsked, scanAll } from './pool';
 
 export type Output = (text: string) => void;
 
@@ -32,7 +33,8 @@ function toReport(results: readonly FileResult[], policy: Policy, excluded: numb
       const findings = policy.adjust(r.findings);
       if (findings.length > 0) report.files.push({ path: r.path, findings });
     } else if (r.status === 'skipped') report.skipped++;
-    else report.failed++;
+    else if (r.status === 'failed') report.failed++;
+    // 'gone': a symlink, a directory or a file deleted since the listing: not a file to count.
   }
   return report;
 }
@@ -73,7 +75,7 @@ export async function run(argv: readonly string[], cwd: string, write: Output, w
   }
   const sources = listing.files.filter((f) => !policy.excluded(f.path));
   const options = { maxBytes: args.maxFileMb * 1024 * 1024, keepValues: false };
-  const results = sources.map((f) => scanFile(f.path, f.size, f.read, options));
+  const results = await scanAll(sources, options, __filename);
   for (const r of results) if (r.status === 'failed') warn(`vendaze-scan: ${printable(r.path)}: cannot read (${printable(r.why)}), not scanned\n`);
   const report = toReport(results, policy, listing.files.length - sources.length);
   if (args.updateBaseline) {
@@ -104,4 +106,4 @@ export function main(): void {
   );
 }
 
-if (require.main === module) main();
+if (!runWorkerIfAsked() && require.main === module) main();

@@ -1,9 +1,11 @@
 /**
  * One file, bytes in, findings out: the part that runs on the main thread or in a worker. Decides from the bytes
- * (lock file, size, binary, no family's anchors) before paying for a decode, which is most of the CLI's cost.
+ * (lock file, size, binary, no family's anchors) before paying for a decode, which was most of the CLI's cost.
  */
 import { isLockFile } from '../detector';
 import { decode, sniffEncoding } from './decode';
+import type { SourceFile } from './files';
+import { ScratchReader } from './readFile';
 import { FAMILIES, type CliFinding, type VerifiableValue } from './rules';
 
 export interface ScanFileOptions {
@@ -14,6 +16,8 @@ export interface ScanFileOptions {
 export type FileResult =
   | { path: string; status: 'scanned'; findings: CliFinding[]; values?: VerifiableValue[] }
   | { path: string; status: 'skipped'; why: 'lock' | 'large' | 'binary' }
+  /** Not a regular file when read (symlink, directory, gone since the listing): not counted. */
+  | { path: string; status: 'gone' }
   | { path: string; status: 'failed'; why: string };
 
 export function scanBytes(path: string, bytes: Buffer, options: ScanFileOptions): FileResult {
@@ -33,17 +37,20 @@ export function scanBytes(path: string, bytes: Buffer, options: ScanFileOptions)
   return options.keepValues ? { path, status: 'scanned', findings, values } : { path, status: 'scanned', findings };
 }
 
-/** Size and lock-file checks first (no read), then the read, whose failure is this file's alone. */
-export function scanFile(path: string, size: number, read: () => Buffer, options: ScanFileOptions): FileResult {
+/** Lock-file and size checks first (no read), then the read, whose failure is this file's alone. */
+export function scanSource(source: SourceFile, options: ScanFileOptions, reader: ScratchReader): FileResult {
+  const path = source.path;
   if (isLockFile(path)) return { path, status: 'skipped', why: 'lock' };
-  if (size > options.maxBytes) return { path, status: 'skipped', why: 'large' };
-  let bytes: Buffer;
-  try {
-    bytes = read();
-  } catch (error) {
-    return { path, status: 'failed', why: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
+  if ('absolute' in source) {
+    const read = reader.read(source.absolute, options.maxBytes);
+    if ('bytes' in read) return scanBytes(path, read.bytes, options);
+    if ('skip' in read) return read.skip === 'large' ? { path, status: 'skipped', why: 'large' } : { path, status: 'gone' };
+    return read.error === 'ENOENT' ? { path, status: 'gone' } : { path, status: 'failed', why: read.error };
   }
-  // The size can grow between listing and reading: the limit holds for what was read.
-  if (bytes.length > options.maxBytes) return { path, status: 'skipped', why: 'large' };
-  return scanBytes(path, bytes, options);
+  if (source.size > options.maxBytes) return { path, status: 'skipped', why: 'large' };
+  try {
+    return scanBytes(path, source.read(), options);
+  } catch (error) {
+    return { path, status: 'failed', why: (error as Error).message };
+  }
 }

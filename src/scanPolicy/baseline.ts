@@ -8,8 +8,9 @@
  * live is never accepted by it.
  */
 import { z } from 'zod';
+import { BASELINE_FILE } from './names';
 
-export const BASELINE_FILE = '.vendaze-baseline.json';
+export { BASELINE_FILE };
 
 export const BaselineEntrySchema = z.object({
   fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),

@@ -5,8 +5,9 @@
  * pull request cannot loosen its own scan). No vscode import.
  */
 import { z } from 'zod';
+import { CONFIG_FILE, PACKAGE_KEY } from './names';
 
-export const CONFIG_FILE = '.vendazescan.json';
+export { CONFIG_FILE };
 
 const severity = z.enum(['error', 'warning', 'info', 'off']);
 
@@ -53,7 +54,7 @@ export function loadScanConfig(read: (name: string) => string | undefined): Load
   const pkg = read('package.json');
   if (pkg !== undefined) {
     const manifest = json(pkg, 'package.json');
-    const section = manifest !== null && typeof manifest === 'object' ? (manifest as Record<string, unknown>)['vendaze-scan'] : undefined;
+    const section = manifest !== null && typeof manifest === 'object' ? (manifest as Record<string, unknown>)[PACKAGE_KEY] : undefined;
     if (section !== undefined) return parse(section, 'package.json#vendaze-scan');
   }
   return { config: EMPTY_CONFIG };

@@ -101,3 +101,20 @@ function spawnAs(cwd: string, as: { uid?: number; gid?: number }, ...args: strin
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', ...as });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+describe('vendaze-scan worker threads', () => {
+  test('forced workers report exactly what the in-process scan reports', () => {
+    const root = mkdtempSync(join(tmpdir(), 'vendaze-scan-workers-'));
+    try {
+      for (let i = 0; i < 60; i++) write(root, `d${i % 7}/f${i}.env`, i % 9 === 0 ? leak : `# nothing ${i}\n`);
+      write(root, 'bin.dat', Buffer.from([0, 1, 2, 0]));
+      const inProcess = spawnSync(process.execPath, [CLI, '--format', 'json', '--no-gitignore', '.'], { cwd: root, encoding: 'utf8', env: { ...process.env, VENDAZE_SCAN_WORKERS: '0' } });
+      const workers = spawnSync(process.execPath, [CLI, '--format', 'json', '--no-gitignore', '.'], { cwd: root, encoding: 'utf8', env: { ...process.env, VENDAZE_SCAN_WORKERS: '3' } });
+      assert.equal(workers.status, 1, workers.stderr);
+      assert.equal(workers.stdout, inProcess.stdout);
+      assert.equal((JSON.parse(workers.stdout) as { findings: unknown[] }).findings.length, 7);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
