@@ -10,12 +10,11 @@ import { toHuman } from './human';
 import { installHookCommand } from './installHookCommand';
 import { toJson } from './json';
 import { packageVersion } from './version';
-import type { ScanReport } from './report';
+import { toReport } from './report';
 import { applyBaseline, loadPolicy, writeBaseline, type Policy } from './policy';
 import { printable } from './sanitize';
 import { BASELINE_FILE } from '../scanPolicy/names';
 import { toSarif } from './sarif';
-import type { FileResult } from './scanCore';
 import { runWorkerIfAsked, scanAll } from './pool';
 
 export type Output = (text: string) => void;
@@ -23,20 +22,6 @@ export type Output = (text: string) => void;
 function list(args: ScanArgs, cwd: string): Listing {
   const maxBytes = args.maxFileMb * 1024 * 1024;
   return args.staged ? stagedFiles(args.paths, cwd, maxBytes) : workingTreeFiles(args.paths.length > 0 ? args.paths : ['.'], cwd, !args.noGitignore);
-}
-
-function toReport(results: readonly FileResult[], policy: Policy, excluded: number): ScanReport {
-  const report: ScanReport = { files: [], scanned: 0, skipped: 0, failed: 0, excluded, baselined: 0 };
-  for (const r of results) {
-    if (r.status === 'scanned') {
-      report.scanned++;
-      const findings = policy.adjust(r.findings);
-      if (findings.length > 0) report.files.push({ path: r.path, findings });
-    } else if (r.status === 'skipped') report.skipped++;
-    else if (r.status === 'failed') report.failed++;
-    // 'gone': a symlink, a directory or a file deleted since the listing: not a file to count.
-  }
-  return report;
 }
 
 export async function run(argv: readonly string[], cwd: string, write: Output, warn: Output): Promise<number> {
