@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { measureHardening } from './benchHardening.mjs';
 import { measureStartup } from './bench-startup.mjs';
+import { measureRealCorpus } from './bench-real-corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, '.cache', 'bench');
@@ -350,6 +351,9 @@ console.log('[bench] both CLIs over the corpus directory (process start-up and d
 const clis = await measureClis();
 console.log(`[bench] vendaze-scan CLI: ${clis.ours.toFixed(0)} ms, secretlint CLI: ${clis.theirs.toFixed(0)} ms (best of 2 each)`);
 
+console.log('[bench] vendaze-scan, git-secrets and secretlint on a real corpus (typescript + lodash from npm, median of 5)…');
+const real = await measureRealCorpus(root, join(dirname(require.resolve('secretlint/package.json')), 'bin', 'secretlint.js'), join(cacheDir, 'secretlintrc.json'));
+
 const rescan1 = measureRescan(detector, 1024 * 1024, 300);
 const rescan10 = measureRescan(detector, 10 * 1024 * 1024, 200);
 
@@ -378,6 +382,7 @@ const figures = [
   ['cli-wall-time-vendaze-scan', clis.ours.toFixed(0), 'ms'],
   ['cli-wall-time-secretlint', clis.theirs.toFixed(0), 'ms'],
   ['cli-speed-ratio-vs-secretlint', (clis.theirs / clis.ours).toFixed(1), 'x'],
+  ...real.figures,
   ['rescan-1mb-median', rescan1.median.toFixed(3), 'ms'],
   ['rescan-1mb-p95', rescan1.p95.toFixed(3), 'ms'],
   ['rescan-10mb-median', rescan10.median.toFixed(3), 'ms'],

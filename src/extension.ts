@@ -36,6 +36,8 @@ import { activateIncident } from './incident/ui/activate';
 import { activateMcp } from './mcp/activate';
 import { requireTrustFor } from './trust/requireTrust';
 import { secretHostConsent } from './trust/secretHostConsent';
+import { installPreCommitHook } from './scanner/commands/installPreCommitHook';
+import { ScanPolicyService } from './scanner/policy';
 
 /**
  * Composition root: builds the services once, wires them to VS Code, and hands every disposable to the
@@ -65,7 +67,9 @@ export function activate(context: vscode.ExtensionContext): void {
   void localSandbox.restoreIfStale();
   // Secret-leak diagnostics. Tier 1 matches the exact secrets held in SecretStorage (cached, rebuilt on change).
   const knownSecrets = new StoredKnownSecrets(apps, sessions, log.child('leaks'));
-  const leaks = activateLeaks({ log: log.child('leaks'), knownSecrets });
+  // The team's vendaze-scan config and baseline apply to the editor's findings too.
+  const scanPolicy = new ScanPolicyService(log.child('scanner'));
+  const leaks = activateLeaks({ log: log.child('leaks'), knownSecrets, policy: scanPolicy });
   // Rate-limit and request-id monitoring of every response, spike warnings, the Activity view; incident response.
   const usage = activateUsage({ apps, sessions, coordinator: auth.coordinator, log: log.child('usage') });
   const incident = activateIncident(context, { apps, sessions, revokeDeps: auth.revokeDeps, monitor: usage.monitor, redactor, log: log.child('incident'), activity: usage.tree });
@@ -78,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): void {
     channel,
     sessions,
     knownSecrets,
+    scanPolicy,
     localSandbox,
     appsFeature.disposable,
     leaks.disposable,
@@ -93,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): void {
       [Commands.checkConnection]: checkConnection(log.child('api')),
       [Commands.startSandbox]: startSandbox(localSandbox, log.child('sandbox')),
       [Commands.stopSandbox]: stopSandbox(localSandbox),
+      [Commands.installPreCommitHook]: installPreCommitHook(context.extensionUri, log.child('scanner')),
       ...appsFeature.commands,
       ...auth.commands,
       ...leaks.commands,

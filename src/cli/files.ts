@@ -1,19 +1,27 @@
 /**
  * Which files to scan and how to read them: the working tree (honouring .gitignore through git itself when the
  * path is inside a work tree, a plain walk otherwise) or the staged blobs of the index (`--staged`).
+ *
+ * Symbolic links are never followed, not even a tracked one or one named on the command line: a pull request
+ * could otherwise point one at /etc or ~/.ssh and make CI read host files and publish fingerprints of them.
+ * A path that cannot be listed or read is reported as a problem and the scan goes on.
  */
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { blobSizes, git, nulSeparated, readBlobs } from './git';
 
 /** Directories never worth scanning: vendored dependencies and VCS internals. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-export interface SourceFile {
-  /** Path shown in reports: relative to the working directory, with forward slashes. */
-  path: string;
-  read(): Buffer;
-  size(): number;
+/** Either a working-tree file (read with ScratchReader, also from worker threads) or an in-memory blob. */
+export type SourceFile =
+  | { /** Path shown in reports: relative to cwd, forward slashes, not yet printable. */ path: string; absolute: string }
+  | { path: string; size: number; read(): Buffer };
+
+export interface Listing {
+  files: SourceFile[];
+  /** Paths that could not be listed or were refused (symlinks), with the reason; printed on stderr. */
+  problems: string[];
 }
 
 function display(path: string, cwd: string): string {
@@ -25,83 +33,96 @@ function inSkippedDir(relPath: string): boolean {
   return relPath.split(/[\\/]/).some((part) => SKIPPED_DIRS.has(part));
 }
 
-function git(args: string[], cwd: string): Buffer | undefined {
-  const result = spawnSync('git', args, { cwd, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
-  return result.status === 0 ? result.stdout : undefined;
+function reason(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
-function nulSeparated(output: Buffer): string[] {
-  return output.toString('utf8').split('\u0000').filter((s) => s.length > 0);
-}
-
-function fileAt(absolute: string, cwd: string): SourceFile {
-  return { path: display(absolute, cwd), read: () => readFileSync(absolute), size: () => statSync(absolute).size };
-}
-
-function walk(dir: string, out: string[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+function walk(dir: string, out: string[], problems: string[], cwd: string): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push(`${display(dir, cwd)}: cannot list (${reason(error)})`);
+    return;
+  }
+  for (const entry of entries) {
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) walk(join(dir, entry.name), out);
+      if (!SKIPPED_DIRS.has(entry.name)) walk(join(dir, entry.name), out, problems, cwd);
     } else if (entry.isFile()) {
       out.push(join(dir, entry.name));
     }
-    // Symlinks are not followed: they can loop, and their target is scanned where it lives.
+    // Symlinks (entry.isSymbolicLink()), sockets and devices are not files to scan.
   }
 }
 
 /** Files under the given paths; a path naming a file is scanned even if git ignores it (it was asked for). */
-export function workingTreeFiles(paths: readonly string[], cwd: string, useGit = true): SourceFile[] {
+export function workingTreeFiles(paths: readonly string[], cwd: string, useGit = true): Listing {
   const seen = new Set<string>();
   const files: SourceFile[] = [];
+  const problems: string[] = [];
+  // No stat per listed file: the reader opens each with O_NOFOLLOW and checks it is a regular file (readFile.ts),
+  // which refuses symlinks, directories (submodules) and files deleted since, at no extra system call.
   const add = (absolute: string): void => {
-    if (!seen.has(absolute)) {
-      seen.add(absolute);
-      files.push(fileAt(absolute, cwd));
-    }
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    files.push({ path: display(absolute, cwd), absolute });
+  };
+  /** A path named on the command line: lstat, never stat, so a symlink is reported as one and not followed. */
+  const addNamed = (absolute: string, stat: Stats): void => {
+    if (stat.isSymbolicLink()) problems.push(`${display(absolute, cwd)}: symbolic link, not followed`);
+    else if (stat.isFile()) add(absolute);
   };
   for (const path of paths) {
     const absolute = resolve(cwd, path);
-    const stat = statSync(absolute); // throws ENOENT: reported as a usage error by the caller
-    if (stat.isFile()) {
-      add(absolute);
+    const stat = lstatSync(absolute); // throws ENOENT: reported as a usage error by the caller
+    if (!stat.isDirectory()) {
+      addNamed(absolute, stat);
       continue;
     }
     const listed = useGit ? git(['ls-files', '--cached', '--others', '--exclude-standard', '-z'], absolute) : undefined;
     if (listed) {
-      for (const rel of nulSeparated(listed)) {
-        if (inSkippedDir(rel)) continue;
-        const file = join(absolute, rel);
-        // --cached also lists files deleted from the work tree: only what exists is scanned.
-        try {
-          if (statSync(file).isFile()) add(file);
-        } catch {
-          /* deleted */
-        }
-      }
+      // --cached also lists files deleted from the work tree: the reader skips what no longer exists.
+      for (const rel of nulSeparated(listed)) if (!inSkippedDir(rel)) add(join(absolute, rel));
     } else {
       const found: string[] = [];
-      walk(absolute, found);
-      found.sort().forEach(add);
+      walk(absolute, found, problems, cwd);
+      for (const file of found.sort()) add(file);
     }
   }
-  return files;
+  return { files, problems };
 }
 
-/** The staged (index) version of every added, copied, modified or renamed file: what the commit will contain. */
-export function stagedFiles(paths: readonly string[], cwd: string): SourceFile[] {
-  const listed = git(['diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z', '--', ...paths], cwd);
+/** `:old new oldId newId status\0path\0` records of `git diff --raw -z`. */
+function rawDiffEntries(output: Buffer): Array<{ mode: string; id: string; path: string }> {
+  const fields = output.toString('utf8').split('\u0000');
+  const entries: Array<{ mode: string; id: string; path: string }> = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const meta = fields[i]!.split(' ');
+    if (meta.length < 5) break;
+    entries.push({ mode: meta[1]!, id: meta[3]!, path: fields[i + 1]! });
+  }
+  return entries;
+}
+
+/**
+ * The staged (index) version of every added, copied or modified regular file: what the commit will contain.
+ * Three git processes in all, whatever the number of files (listing, sizes, contents).
+ */
+export function stagedFiles(paths: readonly string[], cwd: string, maxBytes: number): Listing {
+  const listed = git(['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACM', '--', ...paths], cwd);
   if (!listed) throw new Error('--staged needs a git repository (git diff --cached failed).');
   const top = git(['rev-parse', '--show-toplevel'], cwd)?.toString('utf8').trim() ?? cwd;
-  return nulSeparated(listed)
-    .filter((rel) => !inSkippedDir(rel))
-    .map((rel): SourceFile => {
-      let blob: Buffer | undefined;
-      const read = (): Buffer => {
-        blob ??= git(['show', `:${rel}`], top);
-        if (!blob) throw new Error(`could not read the staged version of ${rel}`);
-        return blob;
-      };
-      const size = (): number => Number(git(['cat-file', '-s', `:${rel}`], top)?.toString('utf8').trim() ?? 0);
-      return { path: display(join(top, rel), cwd), read, size };
-    });
+  // 100644/100755 are files; 120000 (symlink: its text is a path, not followed) and 160000 (submodule) are not.
+  const entries = rawDiffEntries(listed).filter((e) => (e.mode === '100644' || e.mode === '100755') && !inSkippedDir(e.path));
+  const sizes = blobSizes(entries.map((e) => e.id), top);
+  const blobs = readBlobs(entries.filter((e) => (sizes.get(e.id) ?? 0) <= maxBytes).map((e) => e.id), top);
+  const files = entries.map((e): SourceFile => {
+    const read = (): Buffer => {
+      const blob = blobs.get(e.id);
+      if (!blob) throw new Error('could not read the staged version');
+      return blob;
+    };
+    return { path: display(join(top, e.path), cwd), size: sizes.get(e.id) ?? 0, read };
+  });
+  return { files, problems: [] };
 }

@@ -1,64 +1,36 @@
 #!/usr/bin/env node
 /**
- * `vendaze-scan [paths…]`: the detector for CI and pre-commit hooks. Exit code 0 clean, 1 found, 2 error.
- * Only kinds, hints and fingerprints are printed; a secret never reaches stdout, stderr or the SARIF file.
+ * `vendaze-scan [paths…]`: the detector for CI and pre-commit hooks. Exit codes: 0 nothing found, 1 findings,
+ * 2 usage error or nothing could be scanned. Only kinds, hints and fingerprints are printed; a secret never
+ * reaches stdout, stderr or the SARIF file.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { BINARY_SNIFF_LENGTH, detectSecrets, isLockFile } from '../detector';
 import { parseArgs, USAGE, UsageError, type ScanArgs } from './args';
-import { stagedFiles, workingTreeFiles, type SourceFile } from './files';
-import { toHuman, toSarif, type FileFindings } from './sarif';
+import { stagedFiles, workingTreeFiles, type Listing } from './files';
+import { toHuman } from './human';
+import { installHookCommand } from './installHookCommand';
+import { toJson } from './json';
+import { packageVersion } from './version';
+import { toReport } from './report';
+import { applyBaseline, loadPolicy, writeBaseline, type Policy } from './policy';
+import { printable } from './sanitize';
+import { BASELINE_FILE } from '../scanPolicy/names';
+import { toSarif } from './sarif';
+import { runWorkerIfAsked, scanAll } from './pool';
 
-/** The package version, found by walking up from this file (dist/ when installed, out/src/cli/ in tests). */
-function packageVersion(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'package.json');
-    if (existsSync(candidate)) {
-      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'vendaze-vscode' && pkg.version) return pkg.version;
-    }
-    dir = dirname(dir);
-  }
-  return '0.0.0';
+export type Output = (text: string) => void;
+
+function list(args: ScanArgs, cwd: string): Listing {
+  const maxBytes = args.maxFileMb * 1024 * 1024;
+  return args.staged ? stagedFiles(args.paths, cwd, maxBytes) : workingTreeFiles(args.paths.length > 0 ? args.paths : ['.'], cwd, !args.noGitignore);
 }
 
-interface ScanOutcome {
-  files: FileFindings[];
-  scanned: number;
-  skipped: number;
-}
-
-function scanFiles(sources: readonly SourceFile[], maxBytes: number): ScanOutcome {
-  const files: FileFindings[] = [];
-  let scanned = 0;
-  let skipped = 0;
-  for (const source of sources) {
-    if (isLockFile(source.path) || source.size() > maxBytes) {
-      skipped++;
-      continue;
-    }
-    const bytes = source.read();
-    if (bytes.subarray(0, BINARY_SNIFF_LENGTH).includes(0)) {
-      skipped++;
-      continue;
-    }
-    scanned++;
-    const text = bytes.toString('utf8');
-    const findings = detectSecrets(text, { fileName: source.path });
-    if (findings.length > 0) files.push({ path: source.path, text, findings });
-  }
-  return { files, scanned, skipped };
-}
-
-export function run(argv: readonly string[], cwd: string, write: (text: string) => void, warn: (text: string) => void): number {
+export async function run(argv: readonly string[], cwd: string, write: Output, warn: Output): Promise<number> {
   let args: ScanArgs;
   try {
     args = parseArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    warn(`vendaze-scan: ${error.message}\n\n${USAGE}\n`);
+    warn(`vendaze-scan: ${printable(error.message)}\n\n${USAGE}\n`);
     return 2;
   }
   if (args.help) {
@@ -69,25 +41,54 @@ export function run(argv: readonly string[], cwd: string, write: (text: string) 
     write(`${packageVersion()}\n`);
     return 0;
   }
-  let sources: SourceFile[];
+  if (args.command === 'install-hook') return installHookCommand(cwd, args.force, write, warn);
+  let listing: Listing;
   try {
-    sources = args.staged ? stagedFiles(args.paths, cwd) : workingTreeFiles(args.paths.length > 0 ? args.paths : ['.'], cwd, !args.noGitignore);
+    listing = list(args, cwd);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    warn(`vendaze-scan: ${code === 'ENOENT' ? `no such file or directory: ${(error as NodeJS.ErrnoException).path}` : (error as Error).message}\n`);
+    const e = error as NodeJS.ErrnoException;
+    warn(`vendaze-scan: ${printable(e.code === 'ENOENT' ? `no such file or directory: ${e.path}` : e.message)}\n`);
     return 2;
   }
-  const outcome = scanFiles(sources, args.maxFileMb * 1024 * 1024);
-  if (args.format === 'sarif') write(`${JSON.stringify(toSarif(outcome.files, packageVersion()), null, 2)}\n`);
-  else write(`${toHuman(outcome.files, outcome.scanned, outcome.skipped)}\n`);
-  return outcome.files.length > 0 ? 1 : 0;
+  for (const problem of listing.problems) warn(`vendaze-scan: ${printable(problem)}\n`);
+  let policy: Policy;
+  try {
+    policy = loadPolicy({ cwd, baselineFile: args.baseline ?? (args.updateBaseline ? BASELINE_FILE : undefined) });
+  } catch (error) {
+    warn(`vendaze-scan: ${printable((error as Error).message)}\n`);
+    return 2;
+  }
+  const sources = listing.files.filter((f) => !policy.excluded(f.path));
+  const options = { maxBytes: args.maxFileMb * 1024 * 1024, keepValues: false };
+  const results = await scanAll(sources, options, __filename);
+  for (const r of results) if (r.status === 'failed') warn(`vendaze-scan: ${printable(r.path)}: cannot read (${printable(r.why)}), not scanned\n`);
+  const report = toReport(results, policy, listing.files.length - sources.length);
+  if (args.updateBaseline) {
+    const file = args.baseline ?? BASELINE_FILE;
+    const count = writeBaseline(policy, file, cwd, report.files);
+    write(`vendaze-scan: ${count} finding${count === 1 ? '' : 's'} accepted in ${printable(file)} (fingerprints, rules, paths and lines; no secret values).\n`);
+    return 0;
+  }
+  const fresh = applyBaseline(policy, report.files);
+  report.files = fresh.files;
+  report.baselined = fresh.baselined;
+  if (args.format === 'sarif') write(`${JSON.stringify(toSarif(report, packageVersion()), null, 2)}\n`);
+  else if (args.format === 'json') write(`${toJson(report, packageVersion())}\n`);
+  else write(`${toHuman(report)}\n`);
+  if (report.files.length > 0) return 1;
+  // Some files unreadable but others scanned: the scan happened (stderr said what was missed). None scanned: error.
+  return report.failed > 0 && report.scanned === 0 ? 2 : 0;
 }
 
-if (require.main === module) {
-  try {
-    process.exitCode = run(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t));
-  } catch (error) {
-    process.stderr.write(`vendaze-scan: ${(error as Error).message}\n`);
-    process.exitCode = 2;
-  }
+/** The process entry: the bundle's own (below) and the pre-commit launcher's (packages/vendaze-scan/pre-commit-hook.js). */
+export function main(): void {
+  void run(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      process.stderr.write(`vendaze-scan: ${printable((error as Error).message)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }
+
+if (!runWorkerIfAsked() && require.main === module) main();

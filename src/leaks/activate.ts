@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands/ids';
 import type { Logger } from '../common/logger';
 import { LeakCodeActions } from './codeActions';
-import { LeakDiagnostics } from './diagnostics';
+import { LeakDiagnostics, type FindingPolicy } from './diagnostics';
 import { GitTracking } from './gitTracking';
 import { noKnownSecrets, type KnownSecretsProvider } from './knownSecrets';
 import { remedyCommand } from './remedies';
@@ -16,6 +16,8 @@ export interface LeakDetectionDeps {
   knownSecrets?: KnownSecretsProvider;
   /** Rotate / revoke for known leaked values; the two quick fixes appear once it is set. */
   remediation?: LeakRemediation;
+  /** The team's vendaze-scan config and baseline (src/scanner/policy.ts). */
+  policy?: FindingPolicy;
 }
 
 /** Wires secret-leak detection: live diagnostics, quick fixes, workspace scan. */
@@ -24,7 +26,7 @@ export function activateLeaks(deps: LeakDetectionDeps) {
   let remediation = deps.remediation;
   const git = new GitTracking();
   const dead = new DeadSecrets();
-  const diagnostics = new LeakDiagnostics({ knownSecrets, git, dead });
+  const diagnostics = new LeakDiagnostics(deps.policy ? { knownSecrets, git, dead, policy: deps.policy } : { knownSecrets, git, dead });
   const log = deps.log;
   const actions = new LeakCodeActions(diagnostics, dead, () => remediation);
   const disposable = vscode.Disposable.from(

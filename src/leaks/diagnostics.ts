@@ -9,6 +9,13 @@ import type { KnownSecretsProvider } from './knownSecrets';
 import type { DeadSecrets } from './remediation';
 
 import { DIAGNOSTIC_SOURCE } from '../common/diagnosticSource';
+import { BASELINE_NOTE, type Judgement } from '../scanPolicy/judge';
+
+/** The team's vendaze-scan policy (config + baseline), as src/scanner/policy.ts implements it. */
+export interface FindingPolicy {
+  judge(uri: vscode.Uri, finding: { ruleId: string; severity: Finding['severity']; fingerprint: string; live?: boolean }): Judgement | undefined;
+  onDidChange: vscode.Event<void>;
+}
 
 /** Typing pauses shorter than this are one edit: the rescan runs once, over the union of the changed ranges. */
 const DEBOUNCE_MS = 150;
@@ -40,6 +47,7 @@ export interface LeakDiagnosticsDeps {
   knownSecrets: KnownSecretsProvider;
   git: GitTracking;
   dead: DeadSecrets;
+  policy?: FindingPolicy;
 }
 
 /**
@@ -70,6 +78,10 @@ export class LeakDiagnostics implements vscode.Disposable {
         this.republishScanned();
       }),
       deps.git.onDidChange((uri) => (uri ? this.republish(uri) : this.republishAll())),
+      deps.policy?.onDidChange(() => {
+        for (const uri of this.states.keys()) this.republish(vscode.Uri.parse(uri));
+        this.republishScanned();
+      }) ?? new vscode.Disposable(() => undefined),
     );
     for (const document of vscode.workspace.textDocuments) this.scanDocument(document);
   }
@@ -213,16 +225,20 @@ export class LeakDiagnostics implements vscode.Disposable {
     const note = git === 'unknown' ? ` ${GIT_UNKNOWN_NOTE}` : '';
     this.collection.set(
       uri,
-      findings.map((f) => {
+      findings.flatMap((f) => {
+        // A value the extension holds (tier 1) is live: the baseline never downgrades it.
+        const judged = this.deps.policy?.judge(uri, { ruleId: f.ruleId, severity: f.severity, fingerprint: f.fingerprint, live: f.tier === 1 });
+        if (judged?.drop) return [];
         const range = document
           ? new vscode.Range(document.positionAt(f.start), document.positionAt(f.end))
           : new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start)); // single-line values: the scan's own positions
         const cause = this.deps.dead.causeOf(f.fingerprint);
-        const message = (cause ? `Dead Vendaze ${f.kind.replace('_', ' ')} (${f.hint}): it was ${cause} and no longer works. Remove it from the file.` : f.message) + note;
-        const diagnostic = new vscode.Diagnostic(range, message, LEVELS[diagnosticLevel(f.severity, tracked, cause !== undefined)]);
+        const base = cause ? `Dead Vendaze ${f.kind.replace('_', ' ')} (${f.hint}): it was ${cause} and no longer works. Remove it from the file.` : f.message;
+        const message = (judged?.baselined ? `${base} (${BASELINE_NOTE})` : base) + note;
+        const diagnostic = new vscode.Diagnostic(range, message, LEVELS[diagnosticLevel(judged?.severity ?? f.severity, tracked, cause !== undefined)]);
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = f.ruleId;
-        return diagnostic;
+        return [diagnostic];
       }),
     );
   }

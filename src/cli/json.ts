@@ -1,0 +1,26 @@
+/** `--format json`: one object, stable field names, no secret values (hint = at most the last 4 characters). */
+import type { ScanReport } from './report';
+import { printableDeep } from './sanitize';
+
+export const JSON_FORMAT_VERSION = 1;
+
+export function toJson(report: ScanReport, toolVersion: string): string {
+  const findings = report.files.flatMap((file) =>
+    file.findings.map((f) => ({
+      path: file.path,
+      line: f.line + 1,
+      column: f.column + 1,
+      endLine: f.endLine + 1,
+      endColumn: f.endColumn + 1,
+      ruleId: f.ruleId,
+      severity: f.severity,
+      kind: f.kind,
+      message: f.message,
+      hint: f.hint,
+      fingerprint: f.fingerprint,
+      verification: f.verification,
+    })),
+  );
+  const { scanned, skipped, failed, excluded, baselined } = report;
+  return JSON.stringify(printableDeep({ version: JSON_FORMAT_VERSION, tool: { name: 'vendaze-scan', version: toolVersion }, summary: { findings: findings.length, scanned, skipped, failed, excluded, baselined }, findings }), null, 2);
+}

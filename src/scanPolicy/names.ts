@@ -1,0 +1,5 @@
+/** File names of the team policy, without the zod schemas (the CLI loads those only when a file exists). */
+export const CONFIG_FILE = '.vendazescan.json';
+export const BASELINE_FILE = '.vendaze-baseline.json';
+/** The package.json key that can hold the config instead of CONFIG_FILE. */
+export const PACKAGE_KEY = 'vendaze-scan';
