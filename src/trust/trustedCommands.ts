@@ -24,6 +24,8 @@ export const TRUST_REASONS: Readonly<Partial<Record<CommandId, string>>> = {
   [Commands.incidentResponse]: 'the incident response revokes and rotates at Vendaze',
   [Commands.startSandbox]: 'the local sandbox starts a server and changes where Vendaze calls go',
   [Commands.scanWorkspace]: 'the workspace scan runs git to honour .gitignore',
+  [Commands.deleteApp]: "deleting an app sends its client_secret to Vendaze",
+  [Commands.installPreCommitHook]: 'installing a hook runs git and writes a program into this repository',
 };
 
 /** What a trust-only command returns in Restricted Mode (tests and callers branch on `kind`). */
