@@ -2,7 +2,7 @@
 //   --verify   also install it into a throwaway code-server extensions dir (the provisioned test host) to prove
 //              a real VS Code accepts it.
 // Relative README links and images are rewritten by vsce to the repository at the release tag (v<version>), and
-// the README inside the VSIX is checked: every link must name a file the repository has (scripts/readme-links.mjs).
+// the README inside the VSIX is checked: every link must name a file the repository has (scripts/readme-links.cjs).
 // vsce runs the `vscode:prepublish` script (the production build) itself; everything is bundled, hence
 // --no-dependencies. What goes in is decided by .vscodeignore.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
-import { readmeLinkProblems, releaseBaseUrls } from './readme-links.mjs';
+import readmeLinks from './readme-links.cjs';
+
+const { readmeLinkProblems, releaseBaseUrls } = readmeLinks;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 // This file runs as out/test/unit/readmeLinks.test.js.
 const root = join(__dirname, '..', '..', '..');
@@ -18,7 +17,8 @@ interface ReadmeLinks {
   readmeLinkProblems(markdown: string, hasFile: (path: string) => boolean): string[];
   releaseBaseUrls(version: string): { content: string; images: string };
 }
-const load = () => import(pathToFileURL(join(root, 'scripts', 'readme-links.mjs')).href) as Promise<ReadmeLinks>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script shared with scripts/package.mjs
+const load = async () => require(join(root, 'scripts', 'readme-links.cjs')) as ReadmeLinks;
 
 /** Files the repository has: tracked by git where git can tell, else present on disk. */
 function repositoryHas(): (path: string) => boolean {

@@ -1,12 +1,13 @@
+// CommonJS, so both the ESM package script and the CommonJS unit tests load it.
 // Checks that every link and image of a README resolves where the marketplace shows it: a relative target must be
 // a file the repository has (vsce rewrites it to the repository at the release tag), and an absolute link into this
 // repository must name such a file too. Used by the unit test (source README) and by `npm run package` (the README
 // inside the VSIX, after vsce's rewriting).
 
-export const REPOSITORY = 'https://github.com/vendaze/vendaze-vscode';
+const REPOSITORY = 'https://github.com/vendaze/vendaze-vscode';
 
 /** The --baseContentUrl / --baseImagesUrl vsce gets: the repository at the release tag, never a moving branch. */
-export function releaseBaseUrls(version) {
+function releaseBaseUrls(version) {
   return { content: `${REPOSITORY}/blob/v${version}`, images: `${REPOSITORY}/raw/v${version}` };
 }
 
@@ -15,7 +16,7 @@ const MARKDOWN_LINK = /(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"\n]*")?\s*\)
 const HTML_SRC = /<(?:img|a)\s[^>]*?(?:src|href)="([^"]+)"/g;
 
 /** Every link or image target in a Markdown text, code blocks excluded (a command in a fence is not a link). */
-export function markdownTargets(markdown) {
+function markdownTargets(markdown) {
   const prose = markdown.replace(/^```[^\n]*\n[\s\S]*?^```/gm, '');
   const targets = [];
   for (const m of prose.matchAll(MARKDOWN_LINK)) targets.push({ target: m[2], image: m[1] === '!' });
@@ -24,7 +25,7 @@ export function markdownTargets(markdown) {
 }
 
 /** Problems with a README's targets; `hasFile(path)` says whether the repository has that path. */
-export function readmeLinkProblems(markdown, hasFile) {
+function readmeLinkProblems(markdown, hasFile) {
   const problems = [];
   const repoPrefix = new RegExp(`^${REPOSITORY.replace(/[.]/g, '\\.')}/(?:blob|raw|tree)/[^/]+/(.+)$`);
   for (const { target } of markdownTargets(markdown)) {
@@ -45,3 +46,5 @@ export function readmeLinkProblems(markdown, hasFile) {
   }
   return problems;
 }
+
+module.exports = { REPOSITORY, releaseBaseUrls, markdownTargets, readmeLinkProblems };
