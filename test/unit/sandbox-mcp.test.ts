@@ -115,7 +115,8 @@ describe('sandbox: /mcp (Streamable HTTP)', () => {
 
   test('a foreign Origin or Host is refused (DNS rebinding); the server Origin is accepted', async () => {
     assertError(await rpc(sb, token, 'ping', {}, { origin: 'https://evil.example' }), 403, 'forbidden', /Origin/);
-    assertError(await rpc(sb, token, 'ping', {}, { host: 'evil.example' }), 403, 'forbidden', /Host/);
+    // A foreign Host name never reaches /mcp: the sandbox's shared guard answers 421 first (src/common/httpGuard.ts).
+    assertError(await rpc(sb, token, 'ping', {}, { host: 'evil.example' }), 421, 'forbidden', /127\.0\.0\.1 or localhost/);
     assert.equal((await rpc(sb, token, 'ping', {}, { origin: sb.baseUrl })).status, 200);
   });
 
