@@ -12,8 +12,15 @@ const MARKERS = [SUPPRESSION_MARKER, 'gitleaks:allow', 'pragma: allowlist secret
 /** Comment leaders of the languages we offer quick fixes for (and of most others). */
 const COMMENT_LEADER = /^[ \t]*(?:\/\/|#|--|;|\/\*|\*|<!--|%|'|rem\b|REM\b)/;
 
+/** `vendaze:allow vendaze/practice/<rule>` allows one practice finding (src/practices), not a secret. */
+const PRACTICE_ONLY = /^vendaze:allow[ \t]*:?[ \t]*vendaze\/practice\//;
+
 function hasMarker(segment: string): boolean {
-  return MARKERS.some((marker) => segment.includes(marker));
+  return MARKERS.some((marker) => {
+    const at = segment.indexOf(marker);
+    if (at < 0) return false;
+    return marker !== SUPPRESSION_MARKER || !PRACTICE_ONLY.test(segment.slice(at, at + 40)) || segment.indexOf(marker, at + 1) >= 0;
+  });
 }
 
 export function isSuppressed(text: string, start: number, end: number): boolean {

@@ -1,0 +1,47 @@
+/**
+ * Quick fix for `code_challenge_method=plain`: switch to S256 AND compute the challenge from the verifier, since
+ * with plain the challenge is the verifier itself. Offered only when the challenge expression is found nearby.
+ */
+import type { SourceModel } from '../source';
+import type { PracticeEdit, PracticeFix } from '../types';
+import { lineWindow } from '../text';
+import { importEdit } from './randomFix';
+
+const CHALLENGE_VALUE = /\b(?:code_challenge|codeChallenge)(?!_method)['"]?\s*(?:[:=,]|=>)(?!=)\s*(\$?[\w.]+(?:\(\))?)\s*(?=[,)}\n;&\]])|code_challenge=\$\{([\w.]+)\}/;
+
+const S256: Partial<Record<SourceModel['lang'], { expr: (v: string) => string; imports?: Array<[RegExp, string]> }>> = {
+  js: { expr: (v) => `require('node:crypto').createHash('sha256').update(${v}).digest('base64url')` },
+  py: {
+    expr: (v) => `base64.urlsafe_b64encode(hashlib.sha256(${v}.encode()).digest()).rstrip(b"=").decode()`,
+    imports: [
+      [/^\s*import\s+(?:[\w, ]*\b)?base64\b/m, 'import base64\n'],
+      [/^\s*import\s+(?:[\w, ]*\b)?hashlib\b/m, 'import hashlib\n'],
+    ],
+  },
+  rb: { expr: (v) => `Base64.urlsafe_encode64(Digest::SHA256.digest(${v}), padding: false)`, imports: [[/require\s+['"]digest['"]/, "require 'digest'\n"], [/require\s+['"]base64['"]/, "require 'base64'\n"]] },
+  php: { expr: (v) => `rtrim(strtr(base64_encode(hash('sha256', ${v}, true)), '+/', '-_'), '=')` },
+};
+
+export function plainFix(src: SourceModel, m: RegExpExecArray): PracticeFix | undefined {
+  const recipe = S256[src.lang];
+  if (!recipe) return undefined;
+  const win = lineWindow(src, m.index, 12, 12);
+  const text = src.code.slice(win.start, win.end);
+  const challenge = CHALLENGE_VALUE.exec(text);
+  if (!challenge) return undefined;
+  const expr = challenge[1] ?? challenge[2]!;
+  if (/sha256|hash|digest|challenge/i.test(expr)) return undefined;
+  const exprStart = win.start + challenge.index + challenge[0].lastIndexOf(expr);
+  const plainAt = m.index + m[0].lastIndexOf('plain');
+  let computed = recipe.expr(expr);
+  // ESM/TypeScript modules may have no `require`: use the global WebCrypto-free Node import when one is in scope.
+  if (src.lang === 'js' && /\bimport\s+(?:\*\s+as\s+)?(?:crypto|\{[^}]*\bcreateHash\b[^}]*\})\s+from\s+['"](?:node:)?crypto['"]/.test(src.code)) {
+    computed = /\{[^}]*\bcreateHash\b/.test(src.code) ? `createHash('sha256').update(${expr}).digest('base64url')` : `crypto.createHash('sha256').update(${expr}).digest('base64url')`;
+  }
+  const edits: PracticeEdit[] = [
+    { start: plainAt, end: plainAt + 'plain'.length, newText: 'S256' },
+    { start: exprStart, end: exprStart + expr.length, newText: computed },
+  ];
+  for (const [present, line] of recipe.imports ?? []) if (!present.test(src.code)) edits.push(importEdit(src, line));
+  return { title: 'Switch to S256 and compute code_challenge = BASE64URL(SHA256(code_verifier))', edits };
+}
