@@ -68,8 +68,9 @@ export function blankStrings(s: string): string {
     // Interpolations are code: `${x}` (JS), f"{x}" (Python), "#{x}" (Ruby), "$x" / "{$x}" (PHP).
     const fString = (s[i - 1] === 'f' || s[i - 1] === 'F') && !/\w/.test(s[i - 2] ?? ' ');
     const keep = c === '`' ? /\$\{([^{}]*)\}|[^\n]/g : fString ? /\{([^{}]*)\}|[^\n]/g : c === '"' ? /#\{([^{}]*)\}|\{?(\$\w+)\}?|[^\n]/g : /[^\n]/g;
-    out += c + body.replace(keep, (m: string, a?: string, b?: string) => {
-      const expr = a ?? b;
+    const groups = c === '"' && !fString ? 2 : c === "'" && !fString ? 0 : 1;
+    out += c + body.replace(keep, (m: string, ...rest: unknown[]) => {
+      const expr = rest.slice(0, groups).find((g): g is string => typeof g === 'string');
       return expr === undefined ? ' ' : ' '.repeat(m.indexOf(expr)) + expr + ' '.repeat(m.length - m.indexOf(expr) - expr.length);
     }) + (end - 1 > i && s[end - 1] === c ? c : '');
     i = end;

@@ -18,6 +18,8 @@ export interface AuthorizeSite {
 }
 
 export function authorizeSites(src: SourceModel): AuthorizeSite[] {
+  // Env and config files name the endpoint; only code builds the URL and its parameters.
+  if (src.lang === 'env' || src.lang === 'config' || src.lang === 'xml') return [];
   const code = src.code;
   const out: AuthorizeSite[] = [];
   let coveredUntil = -1;

@@ -34,14 +34,26 @@ export function plainFix(src: SourceModel, m: RegExpExecArray): PracticeFix | un
   const exprStart = win.start + challenge.index + challenge[0].lastIndexOf(expr);
   const plainAt = m.index + m[0].lastIndexOf('plain');
   let computed = recipe.expr(expr);
-  // ESM/TypeScript modules may have no `require`: use the global WebCrypto-free Node import when one is in scope.
-  if (src.lang === 'js' && /\bimport\s+(?:\*\s+as\s+)?(?:crypto|\{[^}]*\bcreateHash\b[^}]*\})\s+from\s+['"](?:node:)?crypto['"]/.test(src.code)) {
-    computed = /\{[^}]*\bcreateHash\b/.test(src.code) ? `createHash('sha256').update(${expr}).digest('base64url')` : `crypto.createHash('sha256').update(${expr}).digest('base64url')`;
+  const extra: PracticeEdit[] = [];
+  if (src.lang === 'js') {
+    // Reuse the module's own crypto import where there is one; `require` may not exist in an ES module.
+    const named = /\bimport\s*\{([^}]*)\}\s*from\s*['"](?:node:)?crypto['"]/.exec(src.code);
+    const namespace = /\bimport\s+(?:\*\s+as\s+)?(\w+)\s+from\s+['"](?:node:)?crypto['"]|\b(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"](?:node:)?crypto['"]\s*\)/.exec(src.code);
+    const hash = `.createHash('sha256').update(${expr}).digest('base64url')`;
+    if (named) {
+      computed = `createHash${hash.slice('.createHash'.length)}`;
+      if (!/\bcreateHash\b/.test(named[1]!)) {
+        const at = src.code.indexOf('{', named.index) + 1;
+        extra.push({ start: at, end: at, newText: ' createHash,' });
+      }
+    } else if (namespace) computed = `${namespace[1] ?? namespace[2]}${hash}`;
   }
   const edits: PracticeEdit[] = [
     { start: plainAt, end: plainAt + 'plain'.length, newText: 'S256' },
     { start: exprStart, end: exprStart + expr.length, newText: computed },
+    ...extra,
   ];
-  for (const [present, line] of recipe.imports ?? []) if (!present.test(src.code)) edits.push(importEdit(src, line));
+  const imports = (recipe.imports ?? []).filter(([present]) => !present.test(src.code)).map(([, line]) => line).join('');
+  if (imports) edits.push(importEdit(src, imports));
   return { title: 'Switch to S256 and compute code_challenge = BASE64URL(SHA256(code_verifier))', edits };
 }

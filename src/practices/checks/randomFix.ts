@@ -38,7 +38,7 @@ export function valueSpan(code: string, at: number): { start: number; end: numbe
   }
   let depth = 0;
   let end = line.end;
-  for (let i = at; i < line.end; i++) {
+  for (let i = start; i < line.end; i++) {
     const c = code[i];
     if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') {
@@ -71,9 +71,18 @@ export function secureRandomFix(src: SourceModel, use: WeakRandom, kind: 'state'
 export function importEdit(src: SourceModel, line: string): PracticeEdit {
   let at = 0;
   for (let n = 0; n < 200 && at < src.text.length; n++) {
-    const end = src.text.indexOf('\n', at);
+    let end = src.text.indexOf('\n', at);
     if (end < 0) break;
     const text = src.text.slice(at, end);
+    // A Python module docstring stays first.
+    const doc = /^\s*("""|''')/.exec(text);
+    if (doc && src.lang === 'py') {
+      const close = src.text.indexOf(doc[1]!, at + doc[0].length);
+      end = close < 0 ? -1 : src.text.indexOf('\n', close);
+      if (end < 0) break;
+      at = end + 1;
+      continue;
+    }
     if (!/^(?:#!|<\?php|\s*#|\s*\/\/|\s*$)/.test(text) || /^\s*#\s*(?:include|define)/.test(text)) break;
     at = end + 1;
   }

@@ -25,6 +25,11 @@ export function checkRedirectHttps({ src }: CheckContext): RawFinding[] {
       const close = closingBracket(code, from + bracket[0].length - 1, 4000);
       if (close > 0) end = close;
     }
+    // YAML block list: `redirect_uris:` then `  - http://…` lines.
+    if (/^['"]?\s*:\s*$/.test(code.slice(from, end))) {
+      const list = /^(?:\n[ \t]+-[^\n]{0,400})+/.exec(code.slice(end, end + 8000));
+      if (list) end += list[0].length;
+    }
     coveredUntil = end;
     const value = code.slice(from, end);
     for (const url of matches(HTTP_URL, value, 20)) {

@@ -7,7 +7,7 @@ import type { RawFinding } from '../types';
 import { lineWindow, matches } from '../text';
 import type { CheckContext } from './context';
 
-const REFRESH_GRANT = /grant_type['"]?\s*(?:[:=,]|=>)\s*['"]?refresh_token\b|grant_type=refresh_token\b/g;
+const REFRESH_GRANT = /grant_type['"]?\s*(?:[:=,]|=>)\s*[[{(]?\s*['"]?refresh_token\b|grant_type=refresh_token\b/g;
 /** Where the response is bound: `const data = await r.json()`, `tokens = resp.json()`, `const { data } = await axios…`, `body, _ := …`. */
 const RESPONSE_BINDING = [
   /(?:const|let|var)\s+\{\s*([\w\s,:]+)\}\s*=\s*await\b/,
@@ -16,7 +16,11 @@ const RESPONSE_BINDING = [
   /\.then\(\s*\(?\s*(\w+)\s*\)?\s*=>/,
   /json\.NewDecoder\([^)\n]{0,80}\)\.Decode\(\s*&(\w+)\s*\)/,
   /(?:const|let|var)\s+\{\s*data(?:\s*:\s*(\w+))?\s*\}\s*=\s*await\s+axios/,
+  // Straight from the parsed body: `session['access_token'] = r.json()['access_token']`.
+  /[\w\]'"]\s*=\s*(?:await\s+)?(\w+\.json\(\))\s*\[/,
 ];
+
+const AWAIT_BINDING = /(?:const|let|var)\s+(?:\{\s*([\w\s,:]+)\}|(\w+))\s*(?::\s*[\w<>[\]]+\s*)?=\s*await\b[^;]*$/;
 
 export function checkRefreshRotation({ src }: CheckContext): RawFinding[] {
   const out: RawFinding[] = [];
@@ -26,7 +30,12 @@ export function checkRefreshRotation({ src }: CheckContext): RawFinding[] {
     if (m.index < lastEnd) continue;
     const win = lineWindow(src, m.index, 0, 40);
     const after = code.slice(m.index, win.end);
-    const binding = findBinding(after);
+    // axios and friends bind the response before the request body: `const { data } = await axios.post(url, {…})`.
+    const before = code.slice(lineWindow(src, m.index, 6, 0).start, m.index);
+    const ahead = AWAIT_BINDING.exec(before.slice(Math.max(0, before.lastIndexOf('await') - 120)));
+    const binding = ahead && /await\s+[\w.]+\s*\.\s*(?:post|request)\b|await\s+(?:got|ky|axios)\b/.test(before.slice(before.lastIndexOf('await')))
+      ? { names: (ahead[1] ?? ahead[2] ?? '').split(',').map((p) => p.split(':').pop()!.trim()).filter(Boolean), at: 0 }
+      : findBinding(after);
     lastEnd = win.end;
     if (!binding) continue;
     const rest = after.slice(binding.at);
@@ -64,7 +73,7 @@ function storesRefreshToken(rest: string, names: string[]): boolean {
   // Destructured straight from the response: `{ access_token, refresh_token } = await r.json()`.
   if (names.some((n) => /^refresh_?token$|^refreshToken$/i.test(n))) return /\brefresh_?token\b|\brefreshToken\b/.test(rest.slice(rest.indexOf('=') + 1));
   for (const name of names) {
-    const v = name.replace(/[$]/g, '\\$');
+    const v = name.replace(/[$.*+?^()[\]{}|\\]/g, '\\$&');
     const whole = new RegExp(
       `(?:\\.\\.\\.|\\*\\*)${v}\\b|${v}\\s*(?:\\?\\.|\\.)\\s*(?:refresh_?token|refreshToken|RefreshToken)\\b|${v}\\s*\\[\\s*['"]refresh_token['"]\\s*\\]|${v}\\s*\\.\\s*get\\(\\s*['"]refresh_token['"]|\\w\\s*\\(\\s*(?:[\\w.]+\\s*,\\s*)?${v}\\s*[,)]|\\breturn\\s+${v}\\s*[;\\n)]|=\\s*${v}\\s*[;\\n]|:\\s*${v}\\s*[,}]`,
     );

@@ -8,9 +8,9 @@ import { lineWindow, matches } from '../text';
 import type { CheckContext } from './context';
 
 const HANDLER = /(?:function\s+|def\s+|func\s+(?:\([^)\n]{0,60}\)\s*)?|\b(?:get|post|delete|route|all)\s*\(\s*['"][^'"\n]{0,80}|(?:const|let|var)\s+)(?:\w*?(?:log_?out|sign_?out|disconnect|unlink|deauthori[sz]e|uninstall)\w*)/gi;
-const DELETES_TOKENS = /(?:delete|del|destroy|remove|clear|unset|drop)\w*\s*[([]?[^\n]{0,120}token|token\w*\s*(?:=|:)\s*(?:None|null|nil|undefined|''|"")|DELETE\s+FROM\s+\w*token|clearCookie\([^)\n]{0,80}token|session\.(?:destroy|clear|flush|pop)\s*\(|reset_session|session_destroy\(/i;
+const DELETES_TOKENS = /token\w*\s*\.\s*(?:destroy|delete|remove|deleteMany|destroy_all|delete_all|deleteOne|findOneAndDelete)\w*\s*\(|(?:delete|del|destroy|remove|clear|unset|drop)\w*\s*[([]?[^\n]{0,120}token|token\w*\s*(?:=|:)\s*(?:None|null|nil|undefined|''|"")|DELETE\s+FROM\s+\w*token|clearCookie\([^)\n]{0,80}token|session\.(?:destroy|clear|flush|pop)\s*\(|reset_session|session_destroy\(/i;
 const REVOKES = /\/oauth\/revoke|\brevoke\w*\s*\(/i;
-const TOKEN_EXCHANGE = /grant_type['"]?\s*(?:[:=,]|=>)\s*['"]?authorization_code\b|grant_type=authorization_code\b/;
+const TOKEN_EXCHANGE = /grant_type['"]?\s*(?:[:=,]|=>)\s*[[{(]?\s*['"]?authorization_code\b|grant_type=authorization_code\b/;
 const REVOKE_CALL = /\/oauth\/revoke/g;
 const REFRESH_AS_TOKEN = /\btoken['"]?\s*(?:[:=]|=>)\s*[\w.$[\]'"]{0,60}refresh_?token|\btoken['"]?\s*(?:[:=]|=>)\s*[\w.$[\]'"]{0,60}refreshToken|token=\$\{?[\w.]{0,60}refresh/i;
 

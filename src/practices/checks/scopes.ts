@@ -57,10 +57,15 @@ export function scopeFacts(src: SourceModel): ScopeFacts {
       needs.add('webhooks:manage');
       continue;
     }
-    const lineStart = code.lastIndexOf('\n', code.lastIndexOf('\n', m.index - 1) - 1) + 1;
+    // The call around the path: its line (and the line before when the call opens there), up to the statement's `;`.
+    let lineStart = code.lastIndexOf('\n', m.index - 1) + 1;
+    const previous = code.slice(code.lastIndexOf('\n', lineStart - 2) + 1, Math.max(0, lineStart - 1)).trimEnd();
+    if (/[(,]$/.test(previous)) lineStart -= previous.length + 1;
     let end = m.index;
     for (let i = 0; i < 4 && end >= 0; i++) end = code.indexOf('\n', end + 1);
-    const statement = code.slice(lineStart, end < 0 ? code.length : end);
+    const semicolon = code.indexOf(';', m.index);
+    if (semicolon >= 0 && (end < 0 || semicolon < end)) end = semicolon;
+    const statement = code.slice(Math.max(0, lineStart), end < 0 ? code.length : end);
     needs.add(`${resource}:${WRITE_VERB.test(statement) ? 'write' : 'read'}`);
   }
   return { sites, needs: [...needs].sort(), firstCall };

@@ -10,7 +10,7 @@ import { secureRandomFix } from './randomFix';
 import { weakRandomUses } from './weakRandom';
 
 const STATE_PARAM = /\bstate\s*[:=,})]|['"]state['"]|[?&]state=|\bState\s*:|\bstate\b\s*\)/;
-const CONSTANT_STATE = /\bstate['"]?\s*(?:[:=]|=>)(?!=)\s*(['"])[^'"\n${}]{1,80}\1|[?&]state=[A-Za-z0-9_-]{1,80}(?=[&'"`])/g;
+const CONSTANT_STATE = /(?<![?&])\bstate['"]?\s*(?:[:=]|=>)(?!=)\s*(['"])[^'"\n${}]{1,80}\1|[?&]state=[A-Za-z0-9_-]{1,80}(?=[&'"`])/g;
 const CODE_READ = /\breq(?:uest)?\s*\.\s*query\s*\.\s*code\b|\bquery\s*\.\s*code\b|\bsearchParams\s*\.\s*get\(\s*['"]code['"]|\brequest\s*\.\s*(?:args|GET|query_params|values|form)\s*(?:\.get\(\s*|\[\s*)['"]code['"]|\bparams\s*\[\s*:?['"]?code['"]?\s*\]|\$_GET\s*\[\s*['"]code['"]|->(?:query|input|get)\(\s*['"]code['"]|\.Query\(\)\s*\.Get\(\s*"code"|FormValue\(\s*"code"|\{\s*code\s*(?:,[^}\n]{0,80})?\}\s*=\s*(?:req|request|ctx)?\.?\s*(?:query|searchParams|params)|def\s+\w*callback\w*\s*\([^)\n]{0,120}\bcode\s*:/g;
 const STATE_COMPARED = /state[^\n]{0,120}(?:!==|===|!=|==|\bis not\b)|(?:!==|===|!=|==)[^\n]{0,120}state|compare_digest\([^\n]{0,120}state|timingSafeEqual\([^\n]{0,160}state|secure_compare\([^\n]{0,120}state|hash_equals\([^\n]{0,120}state|ConstantTimeCompare\([^\n]{0,160}[sS]tate|\bstate\b[^\n]{0,80}\.pop\(|verify_?[sS]tate|validate_?[sS]tate|check_?[sS]tate|[vV]erifyState|[vV]alidateState|[cC]heckState/i;
 

@@ -29,7 +29,17 @@ export function weakRandomUses(src: SourceModel): WeakRandom[] {
     const near = code.slice(Math.max(line.start, m.index - 40), m.index);
     const hint = /verifier/i.test(near) ? 'verifier' : /\bstate\b/.test(near) ? 'state' : undefined;
     const name = hint ?? ASSIGNED_NAME.exec(code.slice(line.start, m.index))?.[1] ?? enclosingName(src, line.start);
-    out.push({ start: m.index, end: m.index + m[0].length - (m[0].endsWith('(') ? 1 : 0), name: name ?? '' });
+    const end = m.index + m[0].length - (m[0].endsWith('(') ? 1 : 0);
+    out.push({ start: m.index, end, name: name ?? '' });
+    // One level of indirection: `function randomString(n) { … Math.random … }` called as `verifier = randomString(64)`.
+    if (name && !/state|nonce|csrf|verifier|pkce/i.test(name) && /^\w+$/.test(name)) {
+      for (const call of matches(new RegExp(`\\b${name}\\s*\\(`, 'g'), code, 20)) {
+        const callLine = lineSpan(code, call.index);
+        const callerNear = code.slice(Math.max(callLine.start, call.index - 40), call.index);
+        const caller = /verifier/i.test(callerNear) ? 'verifier' : /\bstate\b/.test(callerNear) ? 'state' : ASSIGNED_NAME.exec(code.slice(callLine.start, call.index))?.[1] ?? enclosingName(src, callLine.start);
+        if (caller && caller !== name) out.push({ start: m.index, end, name: caller });
+      }
+    }
   }
   return out;
 }
