@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { practiceFigures } from './bench-practices.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, '.cache', 'bench');
@@ -374,5 +375,6 @@ const figures = [
   ['precision', (truePositives / Math.max(1, truePositives + falsePositives)).toFixed(3), 'ratio'],
   ['recall', (found.size / Math.max(1, positives.size)).toFixed(3), 'ratio'],
 ];
+figures.push(...(await practiceFigures()));
 console.log('');
 for (const [name, value, unit] of figures) console.log(`${name}: ${value} ${unit}`);

@@ -99,7 +99,29 @@ export function buildSource(fileName: string, text: string): SourceModel | undef
   };
 }
 
-const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
+const blank = (s: string): string => (s.includes('\n') ? s.replace(/[^\n]/g, ' ') : ' '.repeat(s.length));
+
+/** Characters that can start a comment or a string, per language: everything else is skipped by one regexp jump. */
+const INTERESTING: Record<Lang, RegExp> = {
+  js: /[/'"`]/g,
+  go: /[/'"`]/g,
+  php: /[/#'"]/g,
+  py: /[#'"]/g,
+  rb: /[#'"]/g,
+  env: /#/g,
+  config: /#/g,
+  xml: /<!--/g,
+};
+
+/** Whether only spaces or tabs precede `i` on its line (looked at over a bounded distance). */
+function atLineStart(text: string, i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 200; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return i < 200;
+}
 
 /** Blanks comments: a single forward pass that steps over strings so a `//` inside a URL stays code. */
 export function maskComments(text: string, lang: Lang): string {
@@ -109,67 +131,60 @@ export function maskComments(text: string, lang: Lang): string {
     out.push(text.slice(copied, from), blank(text.slice(from, to)));
     copied = to;
   };
-  const slashSlash = lang === 'js' || lang === 'go' || lang === 'php';
-  const hash = lang === 'py' || lang === 'rb' || lang === 'php' || lang === 'env' || lang === 'config';
+  const lineEnd = (from: number): number => {
+    const end = text.indexOf('\n', from);
+    return end < 0 ? n : end;
+  };
   const n = text.length;
+  const next = new RegExp(INTERESTING[lang].source, 'g');
   let i = 0;
-  let lineStart = true;
   while (i < n) {
+    next.lastIndex = i;
+    const m = next.exec(text);
+    if (!m) break;
+    i = m.index;
     const c = text[i]!;
-    if (c === '\n') {
-      lineStart = true;
-      i++;
+    if (lang === 'xml') {
+      const end = text.indexOf('-->', i + 4);
+      const to = end < 0 ? n : end + 3;
+      cut(i, to);
+      i = to;
       continue;
     }
-    if (lang === 'xml') {
-      if (text.startsWith('<!--', i)) {
-        const end = text.indexOf('-->', i + 4);
-        const to = end < 0 ? n : end + 3;
+    if (c === '/') {
+      const after = text[i + 1];
+      if (after === '/' && text[i - 1] !== ':' && text[i - 1] !== '\\') {
+        const to = lineEnd(i);
+        cut(i, to);
+        i = to;
+      } else if (after === '*') {
+        const end = text.indexOf('*/', i + 2);
+        const to = end < 0 ? n : end + 2;
         cut(i, to);
         i = to;
       } else i++;
       continue;
     }
-    const atStart = lineStart;
-    if (c !== ' ' && c !== '\t') lineStart = false;
-    if (slashSlash && c === '/' && text[i + 1] === '/' && text[i - 1] !== ':' && text[i - 1] !== '\\') {
-      const end = text.indexOf('\n', i);
-      const to = end < 0 ? n : end;
-      cut(i, to);
-      i = to;
-      continue;
-    }
-    if (slashSlash && c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const to = end < 0 ? n : end + 2;
-      cut(i, to);
-      i = to;
-      continue;
-    }
-    if (hash && c === '#' && (lang !== 'php' || text[i + 1] !== '[') && (lang !== 'env' && lang !== 'config' ? true : atStart || text[i - 1] === ' ' || text[i - 1] === '\t')) {
-      if (lang === 'rb' && text[i + 1] === '{') {
+    if (c === '#') {
+      const isComment = lang === 'php' ? text[i + 1] !== '[' : lang === 'rb' ? text[i + 1] !== '{' : lang === 'py' ? true : atLineStart(text, i) || text[i - 1] === ' ' || text[i - 1] === '\t';
+      if (!isComment) {
         i++;
         continue;
       }
-      const end = text.indexOf('\n', i);
-      const to = end < 0 ? n : end;
+      const to = lineEnd(i);
       cut(i, to);
       i = to;
       continue;
     }
-    if (lang === 'py' && (c === '"' || c === "'") && text[i + 1] === c && text[i + 2] === c) {
+    if (lang === 'py' && text[i + 1] === c && text[i + 2] === c) {
       const end = text.indexOf(c + c + c, i + 3);
       const to = end < 0 ? n : end + 3;
       // A triple-quoted string that starts a statement is a docstring: prose, not code.
-      if (atStart) cut(i, to);
+      if (atLineStart(text, i)) cut(i, to);
       i = to;
       continue;
     }
-    if (lang !== 'env' && lang !== 'config' && (c === '"' || c === "'" || (c === '`' && (lang === 'js' || lang === 'go')))) {
-      i = skipString(text, i, c, lang === 'go' && c === '`');
-      continue;
-    }
-    i++;
+    i = skipString(text, i, c, lang === 'go' && c === '`');
   }
   if (copied === 0) return text;
   out.push(text.slice(copied));

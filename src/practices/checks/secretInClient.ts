@@ -15,12 +15,14 @@ const MOBILE_SECRET_KEY = /["']?(?:vendaze[_.-]?)?client[_-]?secret["']?\s*(?:[:
 export function checkSecretInClient({ src }: CheckContext): RawFinding[] {
   const out: RawFinding[] = [];
   const code = src.code;
+  const renames = new Map<string, { start: number; end: number; newText: string }[]>();
   for (const m of matches(PUBLIC_PREFIX, code)) {
     const publicName = m[0];
     if (!/VENDAZE|CLIENT_SECRET/.test(publicName)) continue;
     const serverName = m[2]!.replace(/^_/, '');
     // One fix renames every occurrence in this file; other files that read the name need the same rename.
-    const edits = [...matches(new RegExp(`\\b${publicName}\\b`, 'g'), src.text)].map((o) => ({ start: o.index, end: o.index + publicName.length, newText: serverName }));
+    let edits = renames.get(publicName);
+    if (!edits) renames.set(publicName, (edits = [...matches(new RegExp(`\\b${publicName}\\b`, 'g'), src.text, 200)].map((o) => ({ start: o.index, end: o.index + publicName.length, newText: serverName }))));
     out.push({
       name: 'client-secret-in-client',
       start: m.index,

@@ -16,8 +16,18 @@ export interface WeakRandom {
   name: string;
 }
 
+const cache = new WeakMap<SourceModel, WeakRandom[]>();
+
+/** Computed once per source model: the state and the PKCE checks both ask. */
 export function weakRandomUses(src: SourceModel): WeakRandom[] {
+  let uses = cache.get(src);
+  if (!uses) cache.set(src, (uses = findWeakRandom(src)));
+  return uses;
+}
+
+function findWeakRandom(src: SourceModel): WeakRandom[] {
   const code = src.code;
+  const callersOf = new Map<string, string[]>();
   const goCryptoOnly = src.lang === 'go' && /"crypto\/rand"/.test(code) && !/"math\/rand"/.test(code);
   const out: WeakRandom[] = [];
   for (const m of matches(WEAK, code, 200)) {
@@ -33,13 +43,27 @@ export function weakRandomUses(src: SourceModel): WeakRandom[] {
     out.push({ start: m.index, end, name: name ?? '' });
     // One level of indirection: `function randomString(n) { … Math.random … }` called as `verifier = randomString(64)`.
     if (name && !/state|nonce|csrf|verifier|pkce/i.test(name) && /^\w+$/.test(name)) {
-      for (const call of matches(new RegExp(`\\b${name}\\s*\\(`, 'g'), code, 20)) {
-        const callLine = lineSpan(code, call.index);
-        const callerNear = code.slice(Math.max(callLine.start, call.index - 40), call.index);
-        const caller = /verifier/i.test(callerNear) ? 'verifier' : /\bstate\b/.test(callerNear) ? 'state' : ASSIGNED_NAME.exec(code.slice(callLine.start, call.index))?.[1] ?? enclosingName(src, callLine.start);
-        if (caller && caller !== name) out.push({ start: m.index, end, name: caller });
+      let callers = callersOf.get(name);
+      if (!callers) {
+        // Bounded: a file with many random helpers gets its first few followed, not one scan per call.
+        callers = callersOf.size < 10 ? callerNames(src, name) : [];
+        callersOf.set(name, callers);
       }
+      for (const caller of callers) out.push({ start: m.index, end, name: caller });
     }
+  }
+  return out;
+}
+
+/** Names the calls of `name(…)` feed: the assigned variable, a nearby state/verifier key, or the calling function. */
+function callerNames(src: SourceModel, name: string): string[] {
+  const code = src.code;
+  const out: string[] = [];
+  for (const call of matches(new RegExp(`\\b${name}\\s*\\(`, 'g'), code, 20)) {
+    const callLine = lineSpan(code, call.index);
+    const near = code.slice(Math.max(callLine.start, call.index - 40), call.index);
+    const caller = /verifier/i.test(near) ? 'verifier' : /\bstate\b/.test(near) ? 'state' : ASSIGNED_NAME.exec(code.slice(callLine.start, call.index))?.[1] ?? enclosingName(src, callLine.start);
+    if (caller && caller !== name) out.push(caller);
   }
   return out;
 }
