@@ -18,6 +18,7 @@ import { activateAudit } from './audit/ui/activate';
 import { auditSessionEvents } from './audit/ui/authEvents';
 import { activateUsage } from './usage/ui/activate';
 import { activateIncident } from './incident/ui/activate';
+import { activatePractices } from './practices/editor/activate';
 
 /**
  * Composition root: builds the services once, wires them to VS Code, and hands every disposable to the
@@ -46,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // Rate-limit and request-id monitoring of every response, spike warnings, the Activity view; incident response.
   const usage = activateUsage({ apps, sessions, coordinator: auth.coordinator, log: log.child('usage') });
   const incident = activateIncident(context, { apps, sessions, revokeDeps: auth.revokeDeps, monitor: usage.monitor, redactor, log: log.child('incident'), activity: usage.tree });
+  // The security guide's practices, reviewed in the integrator's own code (the rule engine loads on first use).
+  const practices = activatePractices({ log: log.child('practices') });
   // A leaked value the extension holds can be rotated or revoked from its finding, as incident-response steps.
   leaks.setRemediation(incident.leakRemediation);
 
@@ -59,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): void {
     auditFeature.disposable,
     auditSessionEvents(auth.coordinator),
     usage.disposable,
+    practices.disposable,
     registerCommands({
       [Commands.showLog]: showLog(channel),
       [Commands.checkConnection]: checkConnection(log.child('api')),
@@ -70,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...auditFeature.commands,
       ...usage.commands,
       ...incident.commands,
+      ...practices.commands,
     }),
   );
 

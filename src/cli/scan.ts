@@ -9,6 +9,7 @@ import { BINARY_SNIFF_LENGTH, detectSecrets, isLockFile } from '../detector';
 import { parseArgs, USAGE, UsageError, type ScanArgs } from './args';
 import { stagedFiles, workingTreeFiles, type SourceFile } from './files';
 import { toHuman, toSarif, type FileFindings } from './sarif';
+import { PRACTICE_USAGE, runPractices, takePracticeArgs, type PracticeOptions } from '../practices/cli';
 
 /** The package version, found by walking up from this file (dist/ when installed, out/src/cli/ in tests). */
 function packageVersion(): string {
@@ -54,15 +55,17 @@ function scanFiles(sources: readonly SourceFile[], maxBytes: number): ScanOutcom
 
 export function run(argv: readonly string[], cwd: string, write: (text: string) => void, warn: (text: string) => void): number {
   let args: ScanArgs;
+  let practices: PracticeOptions; // vendaze/practice rules: --practices and friends (src/practices/cli.ts)
   try {
-    args = parseArgs(argv);
+    practices = takePracticeArgs(argv, (message) => new UsageError(message));
+    args = parseArgs(practices.rest);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    warn(`vendaze-scan: ${error.message}\n\n${USAGE}\n`);
+    warn(`vendaze-scan: ${error.message}\n\n${USAGE}\n${PRACTICE_USAGE}\n`);
     return 2;
   }
   if (args.help) {
-    write(`${USAGE}\n`);
+    write(`${USAGE}\n${PRACTICE_USAGE}\n`);
     return 0;
   }
   if (args.version) {
@@ -78,9 +81,11 @@ export function run(argv: readonly string[], cwd: string, write: (text: string) 
     return 2;
   }
   const outcome = scanFiles(sources, args.maxFileMb * 1024 * 1024);
-  if (args.format === 'sarif') write(`${JSON.stringify(toSarif(outcome.files, packageVersion()), null, 2)}\n`);
-  else write(`${toHuman(outcome.files, outcome.scanned, outcome.skipped)}\n`);
-  return outcome.files.length > 0 ? 1 : 0;
+  const review = practices.enabled ? runPractices(sources, args.maxFileMb * 1024 * 1024, practices) : undefined;
+  const sarif = toSarif(outcome.files, packageVersion());
+  if (args.format === 'sarif') write(`${JSON.stringify(review ? review.addToSarif(sarif, packageVersion()) : sarif, null, 2)}\n`);
+  else write(`${toHuman(outcome.files, outcome.scanned, outcome.skipped)}\n${review ? `${review.human}\n` : ''}`);
+  return outcome.files.length > 0 || review?.failed ? 1 : 0;
 }
 
 if (require.main === module) {

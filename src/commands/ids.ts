@@ -35,6 +35,8 @@ export const Commands = {
   incidentResponse: 'vendaze.incidentResponse',
   showAuditLog: 'vendaze.showAuditLog',
   exportAuditLog: 'vendaze.exportAuditLog',
+  // Integration security practices (src/practices/editor)
+  reviewIntegrationSecurity: 'vendaze.reviewIntegrationSecurity',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

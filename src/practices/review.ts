@@ -75,6 +75,7 @@ export function finish(src: SourceModel, raw: readonly RawFinding[], rules: Rule
 
 function complete(src: SourceModel, f: RawFinding, severity: PracticeSeverity): PracticeFinding {
   const { line, column } = src.lines.positionAt(f.start);
+  const end = src.lines.positionAt(f.end);
   const suppress = suppressEdit(src.text, src.fileName, src.lang, f.start, f.name);
   return {
     ...f,
@@ -82,6 +83,8 @@ function complete(src: SourceModel, f: RawFinding, severity: PracticeSeverity): 
     severity,
     line,
     column,
+    endLine: end.line,
+    endColumn: end.column,
     reason: PRACTICES[f.name].reason,
     docs: docsLink(f.name),
     fixes: [...(f.fixes ?? []), ...(suppress ? [{ title: `Suppress ${ruleId(f.name)} on this line (vendaze:allow)`, edits: [suppress] }] : [])],

@@ -26,6 +26,8 @@ export interface PracticeFinding extends RawFinding {
   severity: PracticeSeverity;
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
   reason: string;
   docs: string;
   fixes: PracticeFix[];

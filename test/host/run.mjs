@@ -85,7 +85,8 @@ async function runCodeServer() {
   const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
   const payload = [['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(suiteEntry)],
     ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(fixtures)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  // Loading the workbench can take well over playwright's default 30 s on a busy 2-core machine.
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(fixtures)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 180_000 });
   return await Promise.race([exited, deadline(timeoutMs, 'test run')]);
 }
 
