@@ -3,10 +3,14 @@
 //   finding is a false positive; a violation file, one whose expected rules include an error or warning rule, with
 //   none is a false negative). Per-rule figures count (file, rule) pairs, information rules included.
 //   practice-corpus-review: time to review the whole corpus (best of 5). practice-review-1mb: one full review of a
-//   1 MB Vendaze client file (what the editor runs after typing stops). practice-hostile-1mb-max: the slowest of
+//   1 MB file that talks to Vendaze (what the editor runs after typing stops); -dense: 1 MB of nothing but the
+//   corpus's violations (a finding every few lines). practice-hostile-1mb-max: the slowest of
 //   several 1 MB pathological inputs (unclosed brackets, one huge word, endless quotes...).
+//   practice-worker-roundtrip-1mb / practice-host-blocked-1mb: the editor path through the worker thread, and the
+//   part of it the extension host's thread spends (posting the text). practice-diagnostics-latency-1mb adds the debounce.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +25,37 @@ async function loadEngine() {
   mkdirSync(dirname(outfile), { recursive: true });
   await esbuild.build({ absWorkingDir: root, entryPoints: ['src/practices/engine.ts'], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'warning' });
   return require(outfile);
+}
+
+/** The editor path: the extension host posts a 1 MB document to the worker and gets the findings back. */
+async function measureWorker(text) {
+  const file = join(root, '.cache', 'bench', 'practicesWorker.cjs');
+  await esbuild.build({ absWorkingDir: root, entryPoints: ['src/practices/worker.ts'], outfile: file, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'warning' });
+  const worker = new Worker(file);
+  let id = 0;
+  const call = (request) =>
+    new Promise((resolve) => {
+      const mine = ++id;
+      const onMessage = (response) => {
+        if (response.id !== mine) return;
+        worker.off('message', onMessage);
+        resolve(response);
+      };
+      worker.on('message', onMessage);
+      worker.postMessage({ ...request, id: mine });
+    });
+  await call({ type: 'configure', apiGeneration: 'pkce', rules: {} });
+  let roundTrip = Infinity;
+  let blocked = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    const pending = call({ type: 'review', key: 'doc', fileName: 'src/vendaze/client.ts', text, version: i });
+    blocked = Math.min(blocked, performance.now() - started); // what the host's thread spends: the structured clone
+    await pending;
+    roundTrip = Math.min(roundTrip, performance.now() - started);
+  }
+  await worker.terminate();
+  return { roundTrip, blocked };
 }
 
 const best = (n, fn) => {
@@ -66,11 +101,18 @@ export async function practiceFigures() {
     }
   }
   const corpusMs = best(5, () => entries.forEach(reviewOne));
-  // A 1 MB client file: the corpus's JavaScript/TypeScript violations, repeated.
+  // A 1 MB file that talks to Vendaze: this repository's own API client and sandbox code (ordinary TypeScript)
+  // with the corpus's JavaScript/TypeScript violations spread through it. Flattened (Buffer round trip) like an
+  // editor's document text, so the figure is not a rope's first flattening.
   const js = entries.filter((e) => /\.[jt]sx?$/.test(e.path)).map((e) => e.text).join('\n');
-  // Flattened (Buffer round trip) like an editor's document text, so the figure is not a rope's first flattening.
-  const oneMb = Buffer.from(js.repeat(Math.ceil((1024 * 1024) / js.length)).slice(0, 1024 * 1024)).toString();
+  const ordinary = ['src/api', 'src/sandbox', 'src/auth'].flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(root, dir, f), 'utf8'))).join('\n');
+  let mixed = '';
+  while (mixed.length < 1024 * 1024) mixed += `${ordinary}\n${js}\n`;
+  const oneMb = Buffer.from(mixed.slice(0, 1024 * 1024)).toString();
+  const dense = Buffer.from(js.repeat(Math.ceil((1024 * 1024) / js.length)).slice(0, 1024 * 1024)).toString();
   const reviewMb = best(5, () => engine.reviewFile(oneMb, { fileName: 'src/vendaze/client.ts' }));
+  const reviewDense = best(3, () => engine.reviewFile(dense, { fileName: 'src/vendaze/client.ts' }));
+  const worker = await measureWorker(oneMb);
   const hostileUnits = ['(', '[{', 'a', '"', "'", '`${', '/*', 'state=', 'localStorage.setItem("token", ', 'res.cookie("token", ', 'redirect_uri http://a.b ', '/oauth/authorize ', 'grant_type: "refresh_token" ', 'console.log(tokens, ', 'scope people:read '];
   let hostileMax = 0;
   for (const unit of hostileUnits) {
@@ -88,6 +130,11 @@ export async function practiceFigures() {
     ]),
     ['practice-corpus-review', corpusMs.toFixed(1), 'ms'],
     ['practice-review-1mb', reviewMb.toFixed(1), 'ms'],
+    ['practice-review-1mb-dense', reviewDense.toFixed(1), 'ms'],
+    ['practice-worker-roundtrip-1mb', worker.roundTrip.toFixed(1), 'ms'],
+    ['practice-host-blocked-1mb', worker.blocked.toFixed(2), 'ms'],
+    // Debounce (100 ms, src/practices/editor/diagnostics.ts) + the worker round trip: target 300 ms.
+    ['practice-diagnostics-latency-1mb', (100 + worker.roundTrip).toFixed(1), 'ms'],
     ['practice-hostile-1mb-max', hostileMax.toFixed(1), 'ms'],
   ];
 }

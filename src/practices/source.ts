@@ -101,16 +101,26 @@ export function buildSource(fileName: string, text: string): SourceModel | undef
 
 const blank = (s: string): string => (s.includes('\n') ? s.replace(/[^\n]/g, ' ') : ' '.repeat(s.length));
 
-/** Characters that can start a comment or a string, per language: everything else is skipped by one regexp jump. */
-const INTERESTING: Record<Lang, RegExp> = {
-  js: /[/'"`]/g,
-  go: /[/'"`]/g,
-  php: /[/#'"]/g,
-  py: /[#'"]/g,
-  rb: /[#'"]/g,
-  env: /#/g,
-  config: /#/g,
-  xml: /<!--/g,
+/**
+ * One regexp per language matching every comment and string token. Each alternative consumes disjoint characters
+ * and every closing delimiter is optional (an unterminated string ends at its line end, a template or block comment
+ * at the end of the file), so a match never backtracks: linear time on any input.
+ */
+const STR_SQ = String.raw`'(?:[^'\\\n]|\\[\s\S])*'?`;
+const STR_DQ = String.raw`"(?:[^"\\\n]|\\[\s\S])*"?`;
+const BLOCK = String.raw`\/\*[\s\S]*?(?:\*\/|$)`;
+const LINE = String.raw`(?<![:\\])\/\/[^\n]*`;
+const TRIPLE_DQ = '"""';
+const TRIPLE_SQ = "'''";
+const TOKENS: Record<Lang, RegExp> = {
+  js: new RegExp(`${LINE}|${BLOCK}|${STR_SQ}|${STR_DQ}|` + String.raw`\`(?:[^\`\\]|\\[\s\S])*\`?`, 'g'),
+  go: new RegExp(`${LINE}|${BLOCK}|${STR_SQ}|${STR_DQ}|` + String.raw`\`[^\`]*\`?`, 'g'),
+  php: new RegExp(`${LINE}|${BLOCK}|#(?!\\[)[^\\n]*|${STR_SQ}|${STR_DQ}`, 'g'),
+  py: new RegExp(String.raw`#[^\n]*|` + `${TRIPLE_DQ}[\\s\\S]*?(?:${TRIPLE_DQ}|$)|${TRIPLE_SQ}[\\s\\S]*?(?:${TRIPLE_SQ}|$)|${STR_SQ}|${STR_DQ}`, 'g'),
+  rb: new RegExp(String.raw`#(?!\{)[^\n]*|` + `${STR_SQ}|${STR_DQ}`, 'g'),
+  env: /(?:^|(?<=[ \t]))#[^\n]*/gm,
+  config: /(?:^|(?<=[ \t]))#[^\n]*/gm,
+  xml: /<!--[\s\S]*?(?:-->|$)/g,
 };
 
 /** Whether only spaces or tabs precede `i` on its line (looked at over a bounded distance). */
@@ -123,82 +133,27 @@ function atLineStart(text: string, i: number): boolean {
   return i < 200;
 }
 
-/** Blanks comments: a single forward pass that steps over strings so a `//` inside a URL stays code. */
+/** Blanks comments (and Python docstrings): strings are stepped over whole, so a `//` inside a URL stays code. */
 export function maskComments(text: string, lang: Lang): string {
-  const out: string[] = [];
-  let copied = 0;
-  const cut = (from: number, to: number): void => {
-    out.push(text.slice(copied, from), blank(text.slice(from, to)));
-    copied = to;
-  };
-  const lineEnd = (from: number): number => {
-    const end = text.indexOf('\n', from);
-    return end < 0 ? n : end;
-  };
-  const n = text.length;
-  const next = new RegExp(INTERESTING[lang].source, 'g');
-  let i = 0;
-  while (i < n) {
-    next.lastIndex = i;
-    const m = next.exec(text);
-    if (!m) break;
-    i = m.index;
-    const c = text[i]!;
-    if (lang === 'xml') {
-      const end = text.indexOf('-->', i + 4);
-      const to = end < 0 ? n : end + 3;
-      cut(i, to);
-      i = to;
-      continue;
-    }
-    if (c === '/') {
-      const after = text[i + 1];
-      if (after === '/' && text[i - 1] !== ':' && text[i - 1] !== '\\') {
-        const to = lineEnd(i);
-        cut(i, to);
-        i = to;
-      } else if (after === '*') {
-        const end = text.indexOf('*/', i + 2);
-        const to = end < 0 ? n : end + 2;
-        cut(i, to);
-        i = to;
-      } else i++;
-      continue;
-    }
-    if (c === '#') {
-      const isComment = lang === 'php' ? text[i + 1] !== '[' : lang === 'rb' ? text[i + 1] !== '{' : lang === 'py' ? true : atLineStart(text, i) || text[i - 1] === ' ' || text[i - 1] === '\t';
-      if (!isComment) {
-        i++;
-        continue;
-      }
-      const to = lineEnd(i);
-      cut(i, to);
-      i = to;
-      continue;
-    }
-    if (lang === 'py' && text[i + 1] === c && text[i + 2] === c) {
-      const end = text.indexOf(c + c + c, i + 3);
-      const to = end < 0 ? n : end + 3;
-      // A triple-quoted string that starts a statement is a docstring: prose, not code.
-      if (atLineStart(text, i)) cut(i, to);
-      i = to;
-      continue;
-    }
-    i = skipString(text, i, c, lang === 'go' && c === '`');
-  }
-  if (copied === 0) return text;
-  out.push(text.slice(copied));
-  return out.join('');
+  const re = new RegExp(TOKENS[lang].source, TOKENS[lang].flags);
+  return text.replace(re, (token: string, offset: number) => {
+    const c = token.charCodeAt(0);
+    if (c === 47 || c === 35 || c === 60) return blank(token); // / # <
+    if (lang === 'py' && (token.startsWith(TRIPLE_DQ) || token.startsWith(TRIPLE_SQ)) && atLineStart(text, offset)) return blank(token);
+    return token;
+  });
 }
 
 /** Index just after the string opening at `start`; unterminated single-quoted strings end at the line end. */
 export function skipString(text: string, start: number, quote: string, raw = false): number {
-  const multiline = quote === '`';
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\' && !raw) i++;
-    else if (c === quote) return i + 1;
-    else if (c === '\n' && !multiline) return i;
+  const q = quote.charCodeAt(0);
+  const multiline = q === 96; // `
+  const n = text.length;
+  for (let i = start + 1; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 && !raw) i++; // backslash
+    else if (c === q) return i + 1;
+    else if (c === 10 && !multiline) return i;
   }
-  return text.length;
+  return n;
 }

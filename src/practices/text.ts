@@ -54,28 +54,32 @@ function trim(code: string, start: number, end: number): Span {
 
 /** `s` with the contents of string literals blanked, except `${…}` inside templates (code, not prose). */
 export function blankStrings(s: string): string {
-  let out = '';
+  const out: string[] = [];
   let i = 0;
+  const quote = /["'`]/g;
   while (i < s.length) {
-    const c = s[i]!;
-    if (c !== '"' && c !== "'" && c !== '`') {
-      out += c;
-      i++;
-      continue;
+    quote.lastIndex = i;
+    const q = quote.exec(s);
+    if (!q) {
+      out.push(s.slice(i));
+      break;
     }
+    out.push(s.slice(i, q.index));
+    i = q.index;
+    const c = s[i]!;
     const end = skipString(s, i, c);
     const body = s.slice(i + 1, Math.max(i + 1, end - 1));
     // Interpolations are code: `${x}` (JS), f"{x}" (Python), "#{x}" (Ruby), "$x" / "{$x}" (PHP).
     const fString = (s[i - 1] === 'f' || s[i - 1] === 'F') && !/\w/.test(s[i - 2] ?? ' ');
     const keep = c === '`' ? /\$\{([^{}]*)\}|[^\n]/g : fString ? /\{([^{}]*)\}|[^\n]/g : c === '"' ? /#\{([^{}]*)\}|\{?(\$\w+)\}?|[^\n]/g : /[^\n]/g;
     const groups = c === '"' && !fString ? 2 : c === "'" && !fString ? 0 : 1;
-    out += c + body.replace(keep, (m: string, ...rest: unknown[]) => {
+    out.push(c + body.replace(keep, (m: string, ...rest: unknown[]) => {
       const expr = rest.slice(0, groups).find((g): g is string => typeof g === 'string');
       return expr === undefined ? ' ' : ' '.repeat(m.indexOf(expr)) + expr + ' '.repeat(m.length - m.indexOf(expr) - expr.length);
-    }) + (end - 1 > i && s[end - 1] === c ? c : '');
+    }) + (end - 1 > i && s[end - 1] === c ? c : ''));
     i = end;
   }
-  return out;
+  return out.join('');
 }
 
 /** The offsets of lines `[line - before, line + after]` around `offset`. */

@@ -22,6 +22,21 @@ const S256: Partial<Record<SourceModel['lang'], { expr: (v: string) => string; i
   php: { expr: (v) => `rtrim(strtr(base64_encode(hash('sha256', ${v}, true)), '+/', '-_'), '=')` },
 };
 
+const importsCache = new WeakMap<SourceModel, { named: RegExpExecArray | null; namespace: RegExpExecArray | null }>();
+
+/** The module's crypto import (named or namespace), looked up once per file however many findings ask. */
+function cryptoImports(src: SourceModel): { named: RegExpExecArray | null; namespace: RegExpExecArray | null } {
+  let found = importsCache.get(src);
+  if (!found) {
+    found = {
+      named: /\bimport\s*\{([^}]*)\}\s*from\s*['"](?:node:)?crypto['"]/.exec(src.code),
+      namespace: /\bimport\s+(?:\*\s+as\s+)?(\w+)\s+from\s+['"](?:node:)?crypto['"]|\b(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"](?:node:)?crypto['"]\s*\)/.exec(src.code),
+    };
+    importsCache.set(src, found);
+  }
+  return found;
+}
+
 export function plainFix(src: SourceModel, m: RegExpExecArray): PracticeFix | undefined {
   const recipe = S256[src.lang];
   if (!recipe) return undefined;
@@ -37,8 +52,7 @@ export function plainFix(src: SourceModel, m: RegExpExecArray): PracticeFix | un
   const extra: PracticeEdit[] = [];
   if (src.lang === 'js') {
     // Reuse the module's own crypto import where there is one; `require` may not exist in an ES module.
-    const named = /\bimport\s*\{([^}]*)\}\s*from\s*['"](?:node:)?crypto['"]/.exec(src.code);
-    const namespace = /\bimport\s+(?:\*\s+as\s+)?(\w+)\s+from\s+['"](?:node:)?crypto['"]|\b(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"](?:node:)?crypto['"]\s*\)/.exec(src.code);
+    const { named, namespace } = cryptoImports(src);
     const hash = `.createHash('sha256').update(${expr}).digest('base64url')`;
     if (named) {
       computed = `createHash${hash.slice('.createHash'.length)}`;

@@ -1,5 +1,5 @@
 /**
- * Practice diagnostics: open documents are reviewed by the worker 150 ms after typing stops (whole file, off the
+ * Practice diagnostics: open documents are reviewed by the worker 100 ms after typing stops (whole file, off the
  * extension host), closed workspace files once from disk and again when they change on disk. Everything starts on
  * the first document that talks to Vendaze; until then the feature costs a listener and a regexp per opened file.
  */
@@ -13,7 +13,7 @@ import type { FileResult, WorkerResponse } from '../workerProtocol';
 import type { PracticeClient } from './client';
 import { affectsPractices, configuredApiGeneration, ruleSettings } from './settings';
 
-const DEBOUNCE_MS = 150;
+const DEBOUNCE_MS = 100;
 const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote']);
 const WORKSPACE_GLOB = '**/{*.js,*.jsx,*.mjs,*.cjs,*.ts,*.tsx,*.mts,*.cts,*.vue,*.svelte,*.py,*.go,*.rb,*.php,*.json,*.yaml,*.yml,*.toml,*.properties,*.xml,*.plist,.env,.env.*,*.env}';
 const WORKSPACE_EXCLUDE = '**/{node_modules,.git,dist,out,build,.next,vendor,.venv,venv,__pycache__,coverage}/**';
