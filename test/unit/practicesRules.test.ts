@@ -1,9 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { detectSecrets } from '../../src/detector';
 import { ProjectIndex } from '../../src/practices/project';
 import { reviewFile } from '../../src/practices/review';
 import { reviewProject } from '../../src/practices/reviewProject';
 import type { PracticeFinding, PracticeFix } from '../../src/practices/types';
+import { SECRET } from './support/detectorFixtures';
 
 function review(fileName: string, text: string, options: Parameters<typeof reviewFile>[1] extends infer O ? Partial<O> : never = {}): PracticeFinding[] {
   return reviewFile(text, { fileName, ...options }).findings;
@@ -147,5 +149,13 @@ describe('hostile input stays bounded', () => {
       const findings = review('h.js', text);
       assert.ok(findings.length <= 200, `${findings.length} findings`);
     }
+  });
+});
+
+describe('vendaze:allow shared with the secret scanner', () => {
+  test('a marker naming a practice rule does not hide a secret; a bare marker still hides both', () => {
+    const line = `VENDAZE_CLIENT_SECRET=${SECRET}`;
+    assert.equal(detectSecrets(`${line} # vendaze:allow vendaze/practice/https-redirect\n`, { fileName: '.env' }).length, 1);
+    assert.equal(detectSecrets(`${line} # vendaze:allow\n`, { fileName: '.env' }).length, 0);
   });
 });

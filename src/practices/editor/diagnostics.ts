@@ -14,6 +14,7 @@ import type { PracticeClient } from './client';
 import { affectsPractices, configuredApiGeneration, ruleSettings } from './settings';
 
 const DEBOUNCE_MS = 100;
+const INDEX_DELAY_MS = 1500;
 const SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote']);
 const WORKSPACE_GLOB = '**/{*.js,*.jsx,*.mjs,*.cjs,*.ts,*.tsx,*.mts,*.cts,*.vue,*.svelte,*.py,*.go,*.rb,*.php,*.json,*.yaml,*.yml,*.toml,*.properties,*.xml,*.plist,.env,.env.*,*.env}';
 const WORKSPACE_EXCLUDE = '**/{node_modules,.git,dist,out,build,.next,vendor,.venv,venv,__pycache__,coverage}/**';
@@ -80,7 +81,12 @@ export class PracticeDiagnostics implements vscode.Disposable {
   private start(): Promise<void> {
     if (!this.started) {
       this.started = this.configure();
-      this.indexed = this.started.then(() => this.indexWorkspace()).catch((error) => this.log.warn(`practice review of the workspace stopped: ${(error as Error).message}`));
+      // The workspace pass waits a moment: the document that started the feature is reviewed first, and a window
+      // that is still starting up is not slowed by file reads it does not need yet.
+      this.indexed = this.started
+        .then(() => new Promise((resolve) => setTimeout(resolve, INDEX_DELAY_MS)))
+        .then(() => this.indexWorkspace())
+        .catch((error) => this.log.warn(`practice review of the workspace stopped: ${(error as Error).message}`));
     }
     return this.started;
   }
