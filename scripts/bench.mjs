@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { measureHardening } from './benchHardening.mjs';
 import { measureStartup } from './bench-startup.mjs';
 import { measureRealCorpus } from './bench-real-corpus.mjs';
+import { practiceFigures } from './bench-practices.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, '.cache', 'bench');
@@ -399,5 +400,6 @@ const figures = [
   ['activation-bundle-load-ms', startup.loadMs.toFixed(1), 'ms'],
   ['activation-lazy-bundles-loaded', String(startup.lazyLoaded), 'bundles'],
 ];
+figures.push(...(await practiceFigures()));
 console.log('');
 for (const [name, value, unit] of figures) console.log(`${name}: ${value} ${unit}`);

@@ -23,6 +23,8 @@ const bundles = [
   { in: 'src/extension.ts', out: 'dist/extension.js' },
   { in: 'src/sandbox/main.ts', out: 'dist/sandbox.js' },
   { in: 'src/cli/scan.ts', out: 'dist/vendaze-scan.js' },
+  // The practice review's rule engine runs in a worker thread, never on the extension host (src/practices/editor/client.ts).
+  { in: 'src/practices/worker.ts', out: 'dist/practicesWorker.js' },
 ];
 
 /** Prints errors the way the `$esbuild-watch` problem matcher expects. */

@@ -38,6 +38,7 @@ import { requireTrustFor } from './trust/requireTrust';
 import { secretHostConsent } from './trust/secretHostConsent';
 import { installPreCommitHook } from './scanner/commands/installPreCommitHook';
 import { ScanPolicyService } from './scanner/policy';
+import { activatePractices } from './practices/editor/activate';
 
 /**
  * Composition root: builds the services once, wires them to VS Code, and hands every disposable to the
@@ -73,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // Rate-limit and request-id monitoring of every response, spike warnings, the Activity view; incident response.
   const usage = activateUsage({ apps, sessions, coordinator: auth.coordinator, log: log.child('usage') });
   const incident = activateIncident(context, { apps, sessions, revokeDeps: auth.revokeDeps, monitor: usage.monitor, redactor, log: log.child('incident'), activity: usage.tree });
+  // The security guide's practices, reviewed in the integrator's own code (the rule engine loads on first use).
+  const practices = activatePractices({ log: log.child('practices') });
   // A leaked value the extension holds can be rotated or revoked from its finding, as incident-response steps.
   leaks.setRemediation(incident.leakRemediation);
   // Vendaze for agent mode: an MCP server definition per session, served through a loopback proxy (no token in files).
@@ -89,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): void {
     auditFeature.disposable,
     auditSessionEvents(auth.coordinator),
     usage.disposable,
+    practices.disposable,
     mcp.disposable,
     trackGenerationContext(generations),
     registerSchemaProvider(context.extensionUri),
@@ -105,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...auditFeature.commands,
       ...usage.commands,
       ...incident.commands,
+      ...practices.commands,
       ...mcp.commands,
     })),
   );

@@ -5,7 +5,8 @@
  * reaches stdout, stderr or the SARIF file.
  */
 import { parseArgs, USAGE, UsageError, type ScanArgs } from './args';
-import { stagedFiles, workingTreeFiles, type Listing } from './files';
+import { lstatSync, readFileSync } from 'node:fs';
+import { stagedFiles, workingTreeFiles, type Listing, type SourceFile } from './files';
 import { toHuman } from './human';
 import { installHookCommand } from './installHookCommand';
 import { toJson } from './json';
@@ -16,6 +17,7 @@ import { printable } from './sanitize';
 import { BASELINE_FILE } from '../scanPolicy/names';
 import { toSarif } from './sarif';
 import { runWorkerIfAsked, scanAll } from './pool';
+import { PRACTICE_USAGE, runPractices, takePracticeArgs, type PracticeOptions, type ReviewableSource } from '../practices/cli';
 
 export type Output = (text: string) => void;
 
@@ -26,15 +28,17 @@ function list(args: ScanArgs, cwd: string): Listing {
 
 export async function run(argv: readonly string[], cwd: string, write: Output, warn: Output): Promise<number> {
   let args: ScanArgs;
+  let practices: PracticeOptions; // vendaze/practice rules: --practices and friends (src/practices/cli.ts)
   try {
-    args = parseArgs(argv);
+    practices = takePracticeArgs(argv, (message) => new UsageError(message));
+    args = parseArgs(practices.rest);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    warn(`vendaze-scan: ${printable(error.message)}\n\n${USAGE}\n`);
+    warn(`vendaze-scan: ${printable(error.message)}\n\n${USAGE}\n${PRACTICE_USAGE}\n`);
     return 2;
   }
   if (args.help) {
-    write(`${USAGE}\n`);
+    write(`${USAGE}\n${PRACTICE_USAGE}\n`);
     return 0;
   }
   if (args.version) {
@@ -72,12 +76,21 @@ export async function run(argv: readonly string[], cwd: string, write: Output, w
   const fresh = applyBaseline(policy, report.files);
   report.files = fresh.files;
   report.baselined = fresh.baselined;
-  if (args.format === 'sarif') write(`${JSON.stringify(toSarif(report, packageVersion()), null, 2)}\n`);
+  // The security-guide practices (src/practices) review the same files as one project, when asked (--practices).
+  const review = practices.enabled ? runPractices(sources.map(reviewable), options.maxBytes, practices) : undefined;
+  const sarif = toSarif(report, packageVersion());
+  if (args.format === 'sarif') write(`${JSON.stringify(review ? review.addToSarif(sarif, packageVersion()) : sarif, null, 2)}\n`);
   else if (args.format === 'json') write(`${toJson(report, packageVersion())}\n`);
-  else write(`${toHuman(report)}\n`);
-  if (report.files.length > 0) return 1;
+  else write(`${toHuman(report)}\n${review ? `${review.human.split('\n').map(printable).join('\n')}\n` : ''}`);
+  if (report.files.length > 0 || review?.failed) return 1;
   // Some files unreadable but others scanned: the scan happened (stderr said what was missed). None scanned: error.
   return report.failed > 0 && report.scanned === 0 ? 2 : 0;
+}
+
+/** A listed file as the practice review reads it (the listing already refused symlinks). */
+function reviewable(file: SourceFile): ReviewableSource {
+  if ('absolute' in file) return { path: file.path, read: () => readFileSync(file.absolute), size: () => lstatSync(file.absolute).size };
+  return { path: file.path, read: file.read, size: () => file.size };
 }
 
 /** The process entry: the bundle's own (below) and the pre-commit launcher's (packages/vendaze-scan/pre-commit-hook.js). */

@@ -44,6 +44,8 @@ export const Commands = {
   exportAuditLog: 'vendaze.exportAuditLog',
   // MCP server for agent mode (src/mcp)
   showMcpServer: 'vendaze.showMcpServer',
+  // Integration security practices (src/practices/editor)
+  reviewIntegrationSecurity: 'vendaze.reviewIntegrationSecurity',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

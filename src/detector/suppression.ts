@@ -18,6 +18,9 @@ const MARKERS = [SUPPRESSION_MARKER, 'gitleaks:allow', 'pragma: allowlist secret
 /** Comment leaders of the languages we offer quick fixes for (and of most others). */
 const COMMENT_LEADER = /^[ \t]*(?:\/\/|#|--|;|\/\*|\*|<!--|%|'|rem\b|REM\b)/;
 
+/** `vendaze:allow vendaze/practice/<rule>` allows one practice finding (src/practices), not a secret. */
+const PRACTICE_ONLY = /^vendaze:allow[ \t]*:?[ \t]*vendaze\/practice\//;
+
 export class Suppressions {
   /** Sorted starts of every marker, and the matching ends. */
   private readonly starts: number[] = [];
@@ -32,7 +35,11 @@ export class Suppressions {
   constructor(private readonly text: string) {
     const found: Array<[number, number]> = [];
     for (const marker of MARKERS) {
-      for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) found.push([at, at + marker.length]);
+      for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
+        // A practice-only allow hides that practice finding, never a secret on the same line.
+        if (marker === SUPPRESSION_MARKER && PRACTICE_ONLY.test(text.slice(at, at + 40))) continue;
+        found.push([at, at + marker.length]);
+      }
     }
     found.sort((a, b) => a[0] - b[0]);
     for (const [start, end] of found) {

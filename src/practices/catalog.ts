@@ -1,0 +1,112 @@
+/**
+ * The ten practices of Vendaze's security guide, as rules: id, default severity, the guide's one-line reason and
+ * the anchor of the practice in docs/practices.md. Pure data, shared by the engine, the editor and the CLI.
+ */
+
+export type ApiGeneration = 'pkce' | '2026-07';
+export const DEFAULT_API_GENERATION: ApiGeneration = 'pkce';
+
+export type PracticeSeverity = 'error' | 'warning' | 'information';
+
+export const PRACTICE_NAMES = [
+  'client-secret-in-client',
+  'token-in-browser-storage',
+  'refresh-rotation',
+  'revoke-on-disconnect',
+  'https-redirect',
+  'state',
+  'pkce',
+  'least-privilege',
+  'secrets-in-logs',
+  'monitoring',
+] as const;
+
+export type PracticeName = (typeof PRACTICE_NAMES)[number];
+
+export const RULE_PREFIX = 'vendaze/practice/';
+export const ruleId = (name: PracticeName): string => `${RULE_PREFIX}${name}`;
+
+export const DOCS_URL = 'https://github.com/vendaze/vendaze-vscode/blob/main/docs/practices.md';
+
+export interface PracticeInfo {
+  number: number;
+  title: string;
+  severity: PracticeSeverity;
+  /** The guide's reason, one line. */
+  reason: string;
+}
+
+export const PRACTICES: Readonly<Record<PracticeName, PracticeInfo>> = {
+  'client-secret-in-client': {
+    number: 1,
+    title: 'Keep the client_secret out of browser and mobile code',
+    severity: 'error',
+    reason: 'Never expose the client_secret in a frontend, mobile app, or any client running on the user’s device.',
+  },
+  'token-in-browser-storage': {
+    number: 2,
+    title: 'Keep tokens out of browser storage',
+    severity: 'error',
+    reason: 'Store refresh tokens encrypted in a database, never in cookies or localStorage; session cookies that reference tokens need httpOnly and Secure.',
+  },
+  'refresh-rotation': {
+    number: 3,
+    title: 'Store the rotated refresh token',
+    severity: 'warning',
+    reason: 'The Vendaze API invalidates the previous refresh token on each renewal: store the new one.',
+  },
+  'revoke-on-disconnect': {
+    number: 4,
+    title: 'Revoke tokens on disconnect',
+    severity: 'information',
+    reason: 'Revoke tokens immediately when the user disconnects the integration via POST /oauth/revoke.',
+  },
+  'https-redirect': {
+    number: 5,
+    title: 'Use HTTPS on all redirects',
+    severity: 'warning',
+    reason: 'The redirect_uri must always use https://; the only exception is localhost during development.',
+  },
+  state: {
+    number: 6,
+    title: 'Validate the state parameter',
+    severity: 'warning',
+    reason: 'The state parameter protects against CSRF: generate it unpredictably and compare it on the callback.',
+  },
+  pkce: {
+    number: 7,
+    title: 'Use PKCE with S256',
+    severity: 'error',
+    reason: 'Vendaze requires PKCE with code_challenge_method=S256; plain PKCE is not accepted.',
+  },
+  'least-privilege': {
+    number: 8,
+    title: 'Request only the scopes you need',
+    severity: 'information',
+    reason: 'Unnecessary scopes expand the attack surface and reduce user trust when authorizing.',
+  },
+  'secrets-in-logs': {
+    number: 9,
+    title: 'Keep secrets and tokens out of logs',
+    severity: 'warning',
+    reason: 'Treat the client_secret like a password and never let it or a token reach logs.',
+  },
+  monitoring: {
+    number: 10,
+    title: 'Monitor API usage',
+    severity: 'information',
+    reason: 'Use X-RateLimit-Remaining and X-Request-ID to monitor usage; unexpected spikes may mean compromised tokens.',
+  },
+};
+
+export const docsLink = (name: PracticeName): string => `${DOCS_URL}#${name}`;
+
+export function isPracticeName(value: string): value is PracticeName {
+  return (PRACTICE_NAMES as readonly string[]).includes(value);
+}
+
+/** "vendaze/practice/pkce" or "pkce" -> "pkce". */
+export function practiceNameOf(value: string): PracticeName | undefined {
+  const name = value.startsWith(RULE_PREFIX) ? value.slice(RULE_PREFIX.length) : value;
+  return isPracticeName(name) ? name : undefined;
+}
