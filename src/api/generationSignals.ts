@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { schemas } from '../schemas/lazy';
 import type { ApiGeneration } from './generation';
 import { VendazeApiError } from './errors';
 import type { Transport } from './transport';
@@ -56,7 +56,7 @@ export const DELETE_PROBE_PATH = '/v1/auth/delete-app';
  */
 export async function probeGeneration(transport: Transport, signal?: AbortSignal): Promise<ApiGeneration | undefined> {
   try {
-    await transport.send({ method: 'DELETE', path: DELETE_PROBE_PATH, json: {}, schema: z.unknown(), signal, retry: false });
+    await transport.send({ method: 'DELETE', path: DELETE_PROBE_PATH, json: {}, schema: schemas().AnyBodySchema, signal, retry: false });
     return undefined; // a 2xx to an empty body proves nothing we trust
   } catch (error) {
     return generationFromRefusal('delete-probe', error);

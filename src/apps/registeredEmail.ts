@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EmailSchema } from '../schemas';
+import { schemas } from '../schemas/lazy';
 import type { AppRecord, AppRegistry } from './registry';
 
 /**
@@ -14,10 +14,10 @@ export async function registeredEmail(apps: AppRegistry, app: AppRecord, given?:
       title: `Vendaze: registration email of "${app.appName}"`,
       prompt: 'This API proves ownership with the email the app was registered with. VS Code keeps it with the app and asks only once.',
       ignoreFocusOut: true,
-      validateInput: (value) => (EmailSchema.safeParse(value.trim()).success ? undefined : 'Enter the email address the app was registered with.'),
+      validateInput: (value) => (schemas().EmailSchema.safeParse(value.trim()).success ? undefined : 'Enter the email address the app was registered with.'),
     }));
   const trimmed = email?.trim();
-  if (!trimmed || !EmailSchema.safeParse(trimmed).success) return undefined;
+  if (!trimmed || !schemas().EmailSchema.safeParse(trimmed).success) return undefined;
   await apps.upsert({ ...app, email: trimmed });
   return trimmed;
 }

@@ -9,7 +9,8 @@ import type { KnownSecretsProvider } from './knownSecrets';
 import type { DeadSecrets } from './remediation';
 
 import { DIAGNOSTIC_SOURCE } from '../common/diagnosticSource';
-import { BASELINE_NOTE, type Judgement } from '../scanPolicy/judge';
+import type { Judgement } from '../scanPolicy/judge';
+import { BASELINE_NOTE } from '../scanPolicy/names';
 
 /** The team's vendaze-scan policy (config + baseline), as src/scanner/policy.ts implements it. */
 export interface FindingPolicy {

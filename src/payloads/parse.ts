@@ -1,6 +1,6 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { PayloadKind, PayloadRequest } from './documentSchema';
-import { payloadSchemas } from './lazySchema';
+import { latestRotate, payloadSchemas } from './lazySchema';
 import { problemsFromZod, type PayloadProblem } from './ranges';
 
 /**
@@ -49,8 +49,7 @@ export function parsePayload(text: string): ParsedPayload {
   }
   const value: unknown = getNodeValue(root);
   // The 2026-07 rotate payload ($api) has its own schema; both load on first use (docs/startup.md).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy-load boundary (scripts/build.mjs)
-  const { isLatestPayload, latestWireBody, RotatePayloadLatestSchema } = require('./latestRotate') as typeof import('./latestRotate');
+  const { isLatestPayload, latestWireBody, RotatePayloadLatestSchema } = latestRotate();
   if (isLatestPayload(value)) {
     const latest = RotatePayloadLatestSchema.safeParse(value);
     if (!latest.success) return { ok: false, problems: problemsFromZod(root, latest.error.issues), root, kind: kindOf(value), value };

@@ -14,7 +14,7 @@ export interface TeamPolicy {
 
 export type Judgement = { drop: true } | { drop: false; severity: Severity; baselined: boolean };
 
-export const BASELINE_NOTE = 'accepted in baseline';
+export { BASELINE_NOTE } from './names';
 
 /** Compiled once per policy: excludes are regexes. */
 export function judge(policy: TeamPolicy): (relPath: string, finding: { ruleId: string; severity: Severity; fingerprint: string; live?: boolean }) => Judgement {

@@ -2,11 +2,22 @@ import * as vscode from 'vscode';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Logger } from '../common/logger';
-import { Baseline, BASELINE_FILE, parseBaseline } from '../scanPolicy/baseline';
-import { CONFIG_FILE, EMPTY_CONFIG, loadScanConfig } from '../scanPolicy/config';
-import { judge, type Judgement, type Severity } from '../scanPolicy/judge';
+import type { Baseline } from '../scanPolicy/baseline';
+import type { Judgement, Severity } from '../scanPolicy/judge';
+import { BASELINE_FILE, CONFIG_FILE } from '../scanPolicy/names';
 
-type Judge = ReturnType<typeof judge>;
+type Judge = ReturnType<typeof import('../scanPolicy/judge').judge>;
+
+/** The policy code (zod schemas) loads on the first judgement, not at activation (docs/startup.md). */
+function policyModules() {
+  /* eslint-disable @typescript-eslint/no-require-imports -- the lazy-load boundary (scripts/build.mjs) */
+  return {
+    config: require('../scanPolicy/config') as typeof import('../scanPolicy/config'),
+    baseline: require('../scanPolicy/baseline') as typeof import('../scanPolicy/baseline'),
+    judge: require('../scanPolicy/judge') as typeof import('../scanPolicy/judge'),
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
 
 /**
  * The workspace's vendaze-scan policy for the editor's diagnostics: `.vendazescan.json` / package.json#vendaze-scan
@@ -34,20 +45,21 @@ export class ScanPolicyService implements vscode.Disposable {
     if (!entry) {
       const root = folder.uri.fsPath;
       const read = (name: string): string | undefined => (existsSync(join(root, name)) ? readFileSync(join(root, name), 'utf8') : undefined);
-      let config = EMPTY_CONFIG;
+      const modules = policyModules();
+      let config = modules.config.EMPTY_CONFIG;
       let baseline: Baseline | undefined;
       try {
-        config = loadScanConfig(read).config;
+        config = modules.config.loadScanConfig(read).config;
       } catch (error) {
         this.log.warn(`vendaze-scan config ignored: ${(error as Error).message}`);
       }
       try {
         const text = read(BASELINE_FILE);
-        if (text !== undefined) baseline = new Baseline(parseBaseline(text).findings);
+        if (text !== undefined) baseline = new modules.baseline.Baseline(modules.baseline.parseBaseline(text).findings);
       } catch (error) {
         this.log.warn(`vendaze-scan baseline ignored: ${(error as Error).message}`);
       }
-      entry = { root, judge: judge(baseline ? { config, baseline } : { config }) };
+      entry = { root, judge: modules.judge.judge(baseline ? { config, baseline } : { config }) };
       this.judges.set(key, entry);
     }
     return entry;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { latestRotate } from '../../payloads/lazySchema';
 import { generationRules } from '../../api/generation';
 import { generationResolver } from '../../clientFactory';
 import { readConfig } from '../../config';
@@ -6,7 +7,6 @@ import type { AppsDeps } from '../appsDeps';
 import { resolveApp } from '../commandArgs';
 import { registeredEmail } from '../registeredEmail';
 import { openNewPayload } from '../../payloads/editor/documents';
-import { rotateTemplateLatest } from '../../payloads/latestRotate';
 import { payloadFileName, rotateTemplate } from '../../payloads/templates';
 import type { OpenedPayload } from './registerApp';
 
@@ -27,7 +27,7 @@ export function rotateApp(deps: AppsDeps) {
     if (rules.requiresEmail) {
       const email = await registeredEmail(deps.apps, app, options.email);
       if (!email) return undefined;
-      text = rotateTemplateLatest(app, email);
+      text = latestRotate().rotateTemplateLatest(app, email);
     }
     const { document, reused } = await openNewPayload(payloadFileName(app.appName, 'rotate'), text);
     if (!reused) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { latestRotate } from '../../payloads/lazySchema';
 import { parseTree } from 'jsonc-parser';
 import type { AppsDeps } from '../appsDeps';
 import { audit } from '../../audit/recorder';
@@ -11,7 +12,6 @@ import { reportSubmitFailure, type SubmitFailure } from '../../payloads/editor/r
 import { parsePayload, unvalidatedRequest } from '../../payloads/parse';
 import type { PayloadRequest } from '../../payloads/documentSchema';
 import { previewPayload, strings, type PayloadPreview } from '../../payloads/preview';
-import { effectiveRotateBody } from '../../payloads/latestRotate';
 import { generationFromRotateStatus } from '../../api/generationSignals';
 import { learnFromRotate, refuseScopeChange, type ScopesFixedResult } from '../../payloads/editor/latestSubmit';
 import type { AfterSubmitOptions } from '../../payloads/editor/applyResult';
@@ -102,7 +102,7 @@ async function submit(deps: AppsDeps, document: vscode.TextDocument, options: Su
     const outcome =
       sending.kind === 'register'
         ? await afterRegister(deps, document, sending.body, sent.data.client_id, client.baseUrl, options)
-        : await afterRotate(deps, document, sending.api === '2026-07' ? effectiveRotateBody(sending.body, deps.apps.get(sending.body.client_id)) : sending.body, sent.data.client_id, client.baseUrl, options);
+        : await afterRotate(deps, document, sending.api === '2026-07' ? latestRotate().effectiveRotateBody(sending.body, deps.apps.get(sending.body.client_id)) : sending.body, sent.data.client_id, client.baseUrl, options);
     void audit.record({
       action: sending.kind,
       outcome: 'ok',

@@ -5,7 +5,7 @@ import { generationFromRefusal } from '../../api/generationSignals';
 import type { AppsDeps } from '../../apps/appsDeps';
 import { generationResolver } from '../../clientFactory';
 import type { PayloadRequest } from '../documentSchema';
-import { scopesChangeProblem } from '../latestRotate';
+import { latestRotate } from '../lazySchema';
 import { openNewPayload } from './documents';
 import { payloadFileName, registerTemplate } from '../templates';
 
@@ -20,7 +20,7 @@ export type ScopesFixedResult = { status: 'scopes-fixed'; message: string };
 export function refuseScopeChange(deps: AppsDeps, document: vscode.TextDocument, request: PayloadRequest): ScopesFixedResult | undefined {
   if (request.kind !== 'rotate' || request.api !== '2026-07') return undefined;
   const previous = deps.apps.get(request.body.client_id);
-  const problem = scopesChangeProblem(request.scopes, previous);
+  const problem = latestRotate().scopesChangeProblem(request.scopes, previous);
   if (!problem || !previous) return undefined;
   const root = parseTree(document.getText());
   const node = root && findNodeAtLocation(root, ['scopes']);
