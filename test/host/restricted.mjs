@@ -40,6 +40,11 @@ export async function runRestricted({ host, root, runDir, timeoutMs, follow, log
   mkdirSync(bin, { recursive: true });
   writeFileSync(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${files.gitLog}'\nexec '${realGit || '/usr/bin/git'}' "$@"\n`);
   chmodSync(join(bin, 'git'), 0o755);
+  // code-server takes the extension host's environment from $SHELL -i -l -c: a login shell resets PATH (Debian's
+  // /etc/profile) and would drop the wrapper on a machine quick enough to resolve it. This shell keeps ours.
+  const shell = join(bin, 'keep-path-shell');
+  writeFileSync(shell, '#!/bin/sh\nwhile [ $# -gt 0 ]; do if [ "$1" = -c ]; then shift; exec /bin/sh -c "$1"; fi; shift; done\nexec /bin/sh\n');
+  chmodSync(shell, 0o755);
 
   // The test extension: the transpiled test/restricted folder with a manifest of its own.
   const testExt = join(root, 'out', 'test', 'restricted');
@@ -48,6 +53,7 @@ export async function runRestricted({ host, root, runDir, timeoutMs, follow, log
   const env = {
     ...process.env,
     PATH: `${bin}:${process.env.PATH}`,
+    SHELL: shell,
     VENDAZE_GIT_LOG: files.gitLog,
     VENDAZE_TEST_EXTENSIONS_DIR: join(dir, 'ed'),
     VENDAZE_TEST_OUTPUT_FILE: files.output,

@@ -123,7 +123,8 @@ suite('mcp: Vendaze MCP server for agent mode', function () {
 
   test('after sign-out the definition disappears; no token in the user-data folder', async () => {
     await cmd('vendaze.signOut', signedIn.sessionId);
-    await waitFor('the definition to go', async () => ((await servers()).length === 0 ? true : undefined));
+    // Sessions other suites left behind may now be the active one: this session's definition is what must go.
+    await waitFor('the definition to go', async () => ((await servers()).every((s) => s.sessionId !== signedIn.sessionId) ? true : undefined));
     const root = process.env.VENDAZE_TEST_USER_DATA_DIR;
     assert.ok(root, 'the harness sets VENDAZE_TEST_USER_DATA_DIR');
     await sleep(1500);
