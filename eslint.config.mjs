@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', 'test/fixtures/practices/**'] },
+  { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', 'test/fixtures/practices/**', 'test/fixtures/workspace/practices-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
