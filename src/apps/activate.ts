@@ -12,6 +12,7 @@ import { registerApp } from './commands/registerApp';
 import { removeApp } from './commands/removeApp';
 import { deleteApp } from './commands/deleteApp';
 import { rotateApp } from './commands/rotateApp';
+import { submitPayload } from './commands/submitPayload';
 import { readSecretMaxAgeDays, SettingKeys } from '../config';
 import { registerSubmitCodeLens } from '../payloads/editor/codeLens';
 import { PayloadDiagnostics } from '../payloads/editor/diagnostics';
@@ -21,9 +22,6 @@ import type { AppsDeps } from './appsDeps';
 import type { AppRegistry } from './registry';
 import { SecretAgeReminder } from './reminder/secretAgeReminder';
 import { muteSecretReminder, remindSecretLater } from './commands/secretReminder';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs, docs/startup.md)
-const submitPayloadModule = () => require('./commands/submitPayload') as typeof import('./commands/submitPayload');
 
 /**
  * The apps feature: the Apps tree, payload editing (diagnostics, CodeLens) and the app commands. Returns the
@@ -60,7 +58,6 @@ export function activateApps(services: { apps: AppRegistry; sessions: SessionSto
     }),
   );
 
-  let submit: ((...args: unknown[]) => unknown) | undefined;
   const commands = {
     [Commands.registerApp]: registerApp(deps),
     [Commands.addExistingApp]: addExistingApp(deps),
@@ -70,8 +67,7 @@ export function activateApps(services: { apps: AppRegistry; sessions: SessionSto
     [Commands.openPayload]: openPayload(deps),
     [Commands.copyClientId]: copyClientId(deps),
     [Commands.copyRedirectUri]: copyRedirectUri(deps),
-    // Loaded on first submit: the preview, the result handling and the API calls are not needed at activation.
-    [Commands.submitPayload]: (...args: unknown[]) => (submit ??= submitPayloadModule().submitPayload(deps) as (...a: unknown[]) => unknown)(...args),
+    [Commands.submitPayload]: submitPayload(deps),
     [Commands.refreshApps]: refreshApps(deps),
     [Commands.remindSecretLater]: remindSecretLater(deps, reminder),
     [Commands.muteSecretReminder]: muteSecretReminder(deps, reminder),

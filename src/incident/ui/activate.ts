@@ -8,14 +8,9 @@ import { Commands } from '../../commands/ids';
 import type { UsageMonitor } from '../../usage/monitor';
 import type { IncidentSource } from '../../usage/ui/activityTree';
 import { STEP_IDS, STEP_TITLES, nextStep } from '../checklist';
-import type { LeakRemediation } from '../../leaks/remediation';
 import { IncidentStore } from '../store';
-
-/* eslint-disable @typescript-eslint/no-require-imports -- lazy-load boundaries (scripts/build.mjs, docs/startup.md) */
-/** The runner, its prompts and the API calls load when an incident starts, not at activation. */
-const commandModule = () => require('./command') as typeof import('./command');
-const remediationModule = () => require('./leakRemediation') as typeof import('./leakRemediation');
-/* eslint-enable @typescript-eslint/no-require-imports */
+import { incidentResponseCommand } from './command';
+import { incidentLeakRemediation } from './leakRemediation';
 
 /** The incident response: its store (globalState), its command, and its progress for the Activity view. */
 export function activateIncident(
@@ -33,13 +28,10 @@ export function activateIncident(
   };
   deps.activity?.setIncidentSource(source);
   const refresh = () => deps.activity?.refresh();
-  let command: ((...args: unknown[]) => unknown) | undefined;
   const commands = {
-    [Commands.incidentResponse]: (...args: unknown[]) => (command ??= commandModule().incidentResponseCommand({ ...deps, store }, refresh) as (...a: unknown[]) => unknown)(...args),
+    [Commands.incidentResponse]: incidentResponseCommand({ ...deps, store }, refresh),
   };
   /** Rotate / revoke quick fixes of leak findings, as incident steps (for leaks.setRemediation). */
-  let remediation: LeakRemediation | undefined;
-  const real = () => (remediation ??= remediationModule().incidentLeakRemediation({ ...deps, store }, refresh));
-  const leakRemediation: LeakRemediation = { rotate: (clientId) => real().rotate(clientId), revoke: (clientId) => real().revoke(clientId) };
+  const leakRemediation = incidentLeakRemediation({ ...deps, store }, refresh);
   return { store, commands, leakRemediation };
 }
