@@ -58,7 +58,17 @@ export function isSignInError(error: unknown): error is SignInError {
 }
 
 /** Why a stored session stopped working; emitted once per session by the refresh coordinator. */
+/**
+ * The MCP proxy loads from its own bundle (docs/startup.md) with its own copy of this class, and checks errors the
+ * main bundle's refresh coordinator throws: `instanceof` checks a brand both copies share, as VendazeApiError does.
+ */
+const SESSION_ENDED = Symbol.for('vendaze.SessionEndedError');
+
 export class SessionEndedError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [SESSION_ENDED]?: unknown })[SESSION_ENDED] === true;
+  }
+
   override readonly name = 'SessionEndedError';
   constructor(
     readonly sessionId: string,
@@ -66,6 +76,7 @@ export class SessionEndedError extends Error {
     message: string,
   ) {
     super(message);
+    (this as unknown as { [SESSION_ENDED]: true })[SESSION_ENDED] = true;
   }
 }
 
