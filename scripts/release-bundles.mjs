@@ -3,31 +3,15 @@
 //   action/dist/index.js                        the GitHub Action (action.yml, runs.using: node24)
 // These paths are git-ignored on branches (they go stale with every source change); on the release commit:
 //   node scripts/release-bundles.mjs && git add -f packages/vendaze-scan/dist action/dist && git commit -m "Release vX.Y.Z" && git tag vX.Y.Z
-import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { buildStandalone, root } from './standalone-bundle.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const steps = [['node', [join(root, 'scripts', 'build-cli-package.mjs')]]];
 for (const [cmd, args] of steps) {
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const { version } = JSON.parse(readFileSync(join(root, 'packages', 'vendaze-scan', 'package.json'), 'utf8'));
-await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: ['src/action/main.ts'],
-  outfile: join(root, 'action', 'dist', 'index.js'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  define: { VENDAZE_SCAN_VERSION: JSON.stringify(version) },
-  mainFields: ['module', 'main'],
-  logLevel: 'warning',
-});
+await buildStandalone('src/action/main.ts', join(root, 'action', 'dist', 'index.js'));
 console.log('[release-bundles] action/dist/index.js');
