@@ -1,19 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppRecord } from '../../src/apps/registry';
+import { appRecord } from './support/appRecord';
 import { decideReminders, mute, notified, snooze, type ReminderState } from '../../src/apps/reminder/policy';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
-const app = (clientId: string, secretStoredAt?: string): AppRecord => ({
-  clientId,
-  appName: clientId,
-  redirectUris: [],
-  scopes: [],
-  apiBaseUrl: 'http://127.0.0.1:1',
-  addedAt: '2026-01-01T00:00:00Z',
-  secretStoredAt,
-});
+const app = appRecord;
 const OLD = '2026-01-01T00:00:00Z';
 const FRESH = '2026-11-01T00:00:00Z';
 

@@ -1,18 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expiryText, isLoopbackUri, isSecretTooOld, scopeAccess, secretAgeText, shortClientId } from '../../src/tree/format';
-import type { AppRecord } from '../../src/apps/registry';
+import { appRecord } from './support/appRecord';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
-const app = (clientId: string, secretStoredAt?: string): AppRecord => ({
-  clientId,
-  appName: clientId,
-  redirectUris: [],
-  scopes: [],
-  apiBaseUrl: 'http://127.0.0.1:1',
-  addedAt: '2026-01-01T00:00:00Z',
-  secretStoredAt,
-});
+const app = appRecord;
 
 describe('expiryText', () => {
   test('counts down in minutes, then hours', () => {
