@@ -39,6 +39,7 @@ import { secretHostConsent } from './trust/secretHostConsent';
 import { installPreCommitHook } from './scanner/commands/installPreCommitHook';
 import { ScanPolicyService } from './scanner/policy';
 import { activatePractices } from './practices/editor/activate';
+import { resolverGenerationSource } from './practices/editor/generation';
 
 /**
  * Composition root: builds the services once, wires them to VS Code, and hands every disposable to the
@@ -75,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const usage = activateUsage({ apps, sessions, coordinator: auth.coordinator, log: log.child('usage') });
   const incident = activateIncident(context, { apps, sessions, revokeDeps: auth.revokeDeps, monitor: usage.monitor, redactor, log: log.child('incident'), activity: usage.tree });
   // The security guide's practices, reviewed in the integrator's own code (the rule engine loads on first use).
-  const practices = activatePractices({ log: log.child('practices') });
+  const practices = activatePractices({ log: log.child('practices'), generation: resolverGenerationSource(generations) });
   // A leaked value the extension holds can be rotated or revoked from its finding, as incident-response steps.
   leaks.setRemediation(incident.leakRemediation);
   // Vendaze for agent mode: an MCP server definition per session, served through a loopback proxy (no token in files).

@@ -6,6 +6,11 @@
 export type ApiGeneration = 'pkce' | '2026-07';
 export const DEFAULT_API_GENERATION: ApiGeneration = 'pkce';
 
+/** The rules' name for an API generation of src/api/generation.ts: the 2026-05 API is the PKCE era. */
+export function practiceGeneration(apiGeneration: string): ApiGeneration {
+  return apiGeneration === '2026-07' ? '2026-07' : DEFAULT_API_GENERATION;
+}
+
 export type PracticeSeverity = 'error' | 'warning' | 'information';
 
 export const PRACTICE_NAMES = [

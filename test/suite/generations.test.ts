@@ -91,6 +91,26 @@ for (const api of ['2026-05', '2026-07'] as ApiGeneration[]) {
       assert.equal(sandbox.activeTokens(clientId).grants, 0);
     });
 
+    test('the practice review follows the detected generation (revoking a refresh token)', async () => {
+      const folder = vscode.workspace.workspaceFolders![0]!.uri;
+      const uri = vscode.Uri.joinPath(folder, 'practices-tmp', `generation-${api}.js`);
+      const text = "// vendaze\nconst state = Math.random().toString(36).slice(2);\nawait fetch(`${base}/oauth/revoke`, { method: 'POST', body: new URLSearchParams({ token: user.refresh_token }) });\n";
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      try {
+        const document = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(document);
+        const practice = () => vscode.languages.getDiagnostics(uri).filter((d) => typeof d.code === 'object' && String(d.code.value).startsWith('vendaze/practice/'));
+        const deadline = Date.now() + 20_000;
+        while (!practice().some((d) => String((d.code as { value: string }).value).endsWith('/state')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        if (api === '2026-07') while (!practice().some((d) => /refuses refresh tokens/.test(d.message)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        assert.ok(practice().some((d) => String((d.code as { value: string }).value).endsWith('/state')), 'the file was reviewed');
+        assert.equal(practice().some((d) => /refuses refresh tokens/.test(d.message)), api === '2026-07', practice().map((d) => d.message).join(' | '));
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        await vscode.workspace.fs.delete(uri);
+      }
+    });
+
     test(api === '2026-07' ? 'Delete App removes it at Vendaze and in VS Code' : 'Delete App says this API has no delete', async () => {
       const result = await cmd<DeleteAppResult>('vendaze.deleteApp', { clientId, confirmName: appName });
       if (api === '2026-05') {

@@ -125,6 +125,22 @@ suite('practice review', () => {
     await eventually('the suppressed finding to clear', () => practiceDiagnostics(document.uri).length === 0);
   });
 
+  test('the rules follow the API generation the extension speaks (vendaze.apiGeneration or detected)', async () => {
+    const config = vscode.workspace.getConfiguration('vendaze');
+    const revokeRefresh = "await fetch(`${base}/oauth/revoke`, { method: 'POST', body: new URLSearchParams({ token: user.refresh_token }) });\n";
+    const refusesRefresh = (d: vscode.Diagnostic) => codeOf(d).endsWith('revoke-on-disconnect') && /refuses refresh tokens/.test(d.message);
+    await config.update('apiGeneration', '2026-07', vscode.ConfigurationTarget.Global);
+    try {
+      const document = await typeInto('revoke-generation.js', '// vendaze\n', revokeRefresh);
+      await eventually('the 2026-07 revoke finding', () => practiceDiagnostics(document.uri).find(refusesRefresh));
+      // Back to the PKCE era, whose /oauth/revoke takes a refresh token: the same file is reviewed again, finding gone.
+      await config.update('apiGeneration', '2026-05', vscode.ConfigurationTarget.Global);
+      await eventually('the finding to go under the PKCE-era API', () => !practiceDiagnostics(document.uri).some(refusesRefresh));
+    } finally {
+      await config.update('apiGeneration', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('Review Integration Security lists the workspace findings by practice with a score', async () => {
     const markdown = await vscode.commands.executeCommand<string>('vendaze.reviewIntegrationSecurity');
     assert.match(markdown, /Checklist score: \d+\/10 practices followed/);

@@ -8,11 +8,12 @@ import type { Logger } from '../../common/logger';
 import { PracticeClient } from './client';
 import { PracticeCodeActions } from './codeActions';
 import { PracticeDiagnostics } from './diagnostics';
+import { PKCE_ERA, type PracticeGenerationSource } from './generation';
 import { REPORT_SCHEME, ReportDocument, reviewIntegrationSecurity } from './reportCommand';
 
-export function activatePractices(deps: { log: Logger }) {
+export function activatePractices(deps: { log: Logger; generation?: PracticeGenerationSource }) {
   const client = new PracticeClient(deps.log);
-  const diagnostics = new PracticeDiagnostics(client, deps.log);
+  const diagnostics = new PracticeDiagnostics(client, deps.log, deps.generation ?? PKCE_ERA);
   const report = new ReportDocument();
   const disposable = vscode.Disposable.from(
     diagnostics,

@@ -11,7 +11,8 @@ import { isRelevant, langOf, MAX_REVIEW_LENGTH } from '../source';
 import type { PracticeFinding } from '../types';
 import type { FileResult, WorkerResponse } from '../workerProtocol';
 import type { PracticeClient } from './client';
-import { affectsPractices, configuredApiGeneration, ruleSettings } from './settings';
+import type { PracticeGenerationSource } from './generation';
+import { affectsPractices, ruleSettings } from './settings';
 
 const DEBOUNCE_MS = 100;
 const INDEX_DELAY_MS = 1500;
@@ -38,8 +39,11 @@ export class PracticeDiagnostics implements vscode.Disposable {
   private started?: Promise<void>;
   private indexed?: Promise<void>;
 
-  constructor(private readonly client: PracticeClient, private readonly log: Logger) {
+  constructor(private readonly client: PracticeClient, private readonly log: Logger, private readonly generation: PracticeGenerationSource) {
     this.disposables.push(
+      generation.onDidChange(() => {
+        if (this.started) void this.configure();
+      }),
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.consider(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.consider(e.document, DEBOUNCE_MS)),
@@ -92,7 +96,7 @@ export class PracticeDiagnostics implements vscode.Disposable {
   }
 
   private async configure(): Promise<void> {
-    this.apply(await this.client.request({ type: 'configure', apiGeneration: configuredApiGeneration(), rules: ruleSettings() }));
+    this.apply(await this.client.request({ type: 'configure', apiGeneration: this.generation.current(), rules: ruleSettings() }));
   }
 
   private async reviewDocument(document: vscode.TextDocument): Promise<void> {

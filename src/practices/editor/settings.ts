@@ -1,11 +1,8 @@
-/** The practice settings: `vendaze.practices.rules` and the API generation the rules assume. */
+/** The practice settings: `vendaze.practices.rules` (the API generation the rules assume comes from ./generation). */
 import * as vscode from 'vscode';
-import { DEFAULT_API_GENERATION, type ApiGeneration } from '../catalog';
 import type { RuleSetting, RuleSettings } from '../types';
 
 export const RULES_SETTING = 'vendaze.practices.rules';
-/** Added by the API-generation work (setting + detection); read here when present, PKCE-era until then. */
-export const API_GENERATION_SETTING = 'vendaze.apiGeneration';
 
 const VALID = new Set<RuleSetting>(['off', 'error', 'warning', 'information']);
 
@@ -16,11 +13,6 @@ export function ruleSettings(): RuleSettings {
   return out;
 }
 
-export function configuredApiGeneration(): ApiGeneration {
-  const value = vscode.workspace.getConfiguration().get<string>(API_GENERATION_SETTING);
-  return value === '2026-07' || value === 'pkce' ? value : DEFAULT_API_GENERATION;
-}
-
 export function affectsPractices(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(RULES_SETTING) || event.affectsConfiguration(API_GENERATION_SETTING);
+  return event.affectsConfiguration(RULES_SETTING);
 }
