@@ -111,6 +111,19 @@ for (const api of ['2026-05', '2026-07'] as ApiGeneration[]) {
       }
     });
 
+    test('incident response rotates in this generation\'s shape, exactly once', async () => {
+      type Step = { id: string; status: string; outcome?: string };
+      const rotateCalls = () => sandbox.requestLog().filter((r) => r.method === 'POST' && r.path === '/v1/auth/rotate-app');
+      const before = rotateCalls().length;
+      const result = await cmd<{ clientId: string; steps: Step[] }>('vendaze.incidentResponse', clientId, { steps: ['rotate'], confirm: true, clientSecret: (id: string) => sandbox.mailbox.secretFor(id) });
+      const rotate = result.steps.find((s) => s.id === 'rotate')!;
+      assert.equal(rotate.status, 'done', rotate.outcome);
+      const sent = rotateCalls().slice(before);
+      assert.deepEqual(sent.map((r) => r.status), [api === '2026-07' ? 200 : 201], 'one rotate-app, accepted in this generation\'s shape');
+      assert.equal(result.clientId === clientId, api === '2026-07', '2026-07 keeps the client_id');
+      clientId = result.clientId;
+    });
+
     test(api === '2026-07' ? 'Delete App removes it at Vendaze and in VS Code' : 'Delete App says this API has no delete', async () => {
       const result = await cmd<DeleteAppResult>('vendaze.deleteApp', { clientId, confirmName: appName });
       if (api === '2026-05') {
