@@ -8,6 +8,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import type { Baseline, BaselineEntry } from '../scanPolicy/baseline';
 import type { LoadedConfig } from '../scanPolicy/config';
 import { CONFIG_FILE, PACKAGE_KEY } from '../scanPolicy/names';
+import { rateFinding, toSeverity, type SeverityInput } from '../scanPolicy/severity';
 import { git } from './git';
 import type { FileReport } from './report';
 import type { CliFinding } from './rules';
@@ -76,12 +77,22 @@ export function loadPolicy(options: { cwd: string; baselineFile?: string; read?:
     excluded: (path) => config.config.exclude.length > 0 && isExcluded(slash(relative(root, resolve(options.cwd, path)))),
     adjust: (findings) =>
       findings.flatMap((f) => {
-        const severity = config.config.rules[f.ruleId] ?? f.severity;
-        return severity === 'off' ? [] : [severity === f.severity ? f : { ...f, severity }];
+        const rating = rateFinding(cliInput(f, config.config.rules[f.ruleId], false));
+        if (rating.drop) return [];
+        const severity = toSeverity(rating.level);
+        return [severity === f.severity ? f : { ...f, severity }];
       }),
     ...(baseline ? { baseline } : {}),
     baselinePath: (path) => slash(relative(baseDir, resolve(options.cwd, path))),
   };
+}
+
+/**
+ * A CLI finding as the severity policy's input. Every file the CLI scans may be committed (it lists what git would
+ * take, or the staged blobs): rated as tracked. `configured` is applied once, by adjust.
+ */
+function cliInput(f: CliFinding, configured: CliFinding['severity'] | 'off' | undefined, inBaseline: boolean): SeverityInput {
+  return { severity: f.severity, git: 'tracked', inBaseline, ...(configured ? { configured } : {}), ...(f.verification ? { verification: f.verification } : {}) };
 }
 
 /** Splits reported files into new findings and the count the baseline accepted; marks the accepted ones. */
@@ -92,7 +103,9 @@ export function applyBaseline(policy: Policy, files: FileReport[]): { files: Fil
   for (const file of files) {
     const path = policy.baselinePath(file.path);
     const fresh = file.findings.filter((f) => {
-      const accepted = policy.baseline!.accepts({ fingerprint: f.fingerprint, live: f.verification === 'live' }, path);
+      const inBaseline = policy.baseline!.accepts({ fingerprint: f.fingerprint }, path);
+      const rating = inBaseline ? rateFinding(cliInput(f, undefined, true)) : undefined;
+      const accepted = rating !== undefined && !rating.drop && rating.accepted;
       if (accepted) baselined++;
       return !accepted;
     });

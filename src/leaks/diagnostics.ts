@@ -3,18 +3,18 @@ import { BINARY_SNIFF_LENGTH, detectSecrets, looksBinary, mergeRangeScan, scanRa
 import { documentSource } from './documentSource';
 import { LEAK_SCHEMES } from './schemes';
 import { MAX_DOCUMENT_LENGTH, SCAN_CHUNK_LENGTH, scanInSlices } from './editorScan';
-import { diagnosticLevel, type DiagnosticLevel } from './fixes';
-import { GIT_UNKNOWN_NOTE, type GitTracking } from './gitTracking';
+import type { DiagnosticLevel } from './fixes';
+import type { GitTracking } from './gitTracking';
 import type { KnownSecretsProvider } from './knownSecrets';
 import type { DeadSecrets } from './remediation';
 
 import { DIAGNOSTIC_SOURCE } from '../common/diagnosticSource';
 import type { Judgement } from '../scanPolicy/judge';
-import { BASELINE_NOTE } from '../scanPolicy/names';
+import { explain, rateFinding, type Verification } from '../scanPolicy/severity';
 
 /** The team's vendaze-scan policy (config + baseline), as src/scanner/policy.ts implements it. */
 export interface FindingPolicy {
-  judge(uri: vscode.Uri, finding: { ruleId: string; severity: Finding['severity']; fingerprint: string; live?: boolean }): Judgement | undefined;
+  judge(uri: vscode.Uri, finding: { ruleId: string; fingerprint: string }): Judgement | undefined;
   onDidChange: vscode.Event<void>;
 }
 
@@ -49,6 +49,8 @@ export interface LeakDiagnosticsDeps {
   git: GitTracking;
   dead: DeadSecrets;
   policy?: FindingPolicy;
+  /** What "Check whether this secret is live" found, by fingerprint (src/leaks/verifyLive.ts). */
+  verified?: { get(fingerprint: string): Verification | undefined; onDidChange: vscode.Event<void> };
 }
 
 /**
@@ -83,6 +85,7 @@ export class LeakDiagnostics implements vscode.Disposable {
         for (const uri of this.states.keys()) this.republish(vscode.Uri.parse(uri));
         this.republishScanned();
       }) ?? new vscode.Disposable(() => undefined),
+      deps.verified?.onDidChange(() => this.republishAll()) ?? new vscode.Disposable(() => undefined),
     );
     for (const document of vscode.workspace.textDocuments) this.scanDocument(document);
   }
@@ -220,23 +223,31 @@ export class LeakDiagnostics implements vscode.Disposable {
 
   private publish(uri: vscode.Uri, findings: readonly Finding[], known?: vscode.TextDocument): void {
     const document = known ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    // Unknown (Restricted Mode: git is not run) is rated as may-be-committed, and the message says why.
-    const git = this.deps.git.status(uri);
-    const tracked = git !== 'untracked';
-    const note = git === 'unknown' ? ` ${GIT_UNKNOWN_NOTE}` : '';
+    const git = this.deps.git.state(uri);
     this.collection.set(
       uri,
       findings.flatMap((f) => {
-        // A value the extension holds (tier 1) is live: the baseline never downgrades it.
-        const judged = this.deps.policy?.judge(uri, { ruleId: f.ruleId, severity: f.severity, fingerprint: f.fingerprint, live: f.tier === 1 });
+        const judged = this.deps.policy?.judge(uri, { ruleId: f.ruleId, fingerprint: f.fingerprint });
         if (judged?.drop) return [];
+        const cause = this.deps.dead.causeOf(f.fingerprint);
+        // The whole policy (git state, live/dead, baseline, configured severity): src/scanPolicy/severity.ts.
+        const rating = rateFinding({
+          severity: f.severity,
+          ...(judged?.configured ? { configured: judged.configured } : {}),
+          git,
+          knownLive: f.tier === 1 && cause === undefined, // a value the extension holds (a dead one stays matched too)
+          knownDead: cause !== undefined,
+          inBaseline: judged?.inBaseline ?? false,
+          ...(this.deps.verified?.get(f.fingerprint) ? { verification: this.deps.verified.get(f.fingerprint)! } : {}),
+        });
+        if (rating.drop) return [];
         const range = document
           ? new vscode.Range(document.positionAt(f.start), document.positionAt(f.end))
           : new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start)); // single-line values: the scan's own positions
-        const cause = this.deps.dead.causeOf(f.fingerprint);
         const base = cause ? `Dead Vendaze ${f.kind.replace('_', ' ')} (${f.hint}): it was ${cause} and no longer works. Remove it from the file.` : f.message;
-        const message = (judged?.baselined ? `${base} (${BASELINE_NOTE})` : base) + note;
-        const diagnostic = new vscode.Diagnostic(range, message, LEVELS[diagnosticLevel(judged?.severity ?? f.severity, tracked, cause !== undefined)]);
+        // The dead message already says why; every other reason is one sentence after the message.
+        const notes = explain(cause ? rating.reasons.filter((r) => r !== 'dead') : rating.reasons);
+        const diagnostic = new vscode.Diagnostic(range, notes ? `${base} ${notes}` : base, LEVELS[rating.level]);
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = f.ruleId;
         return [diagnostic];

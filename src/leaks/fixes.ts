@@ -2,7 +2,7 @@
  * What each quick fix writes, per language. Pure (no `vscode`), so the unit tier checks every language mapping;
  * the code action provider only turns these answers into WorkspaceEdits.
  */
-import { fingerprint, RuleIds, type Finding, type Severity } from '../detector';
+import { fingerprint, RuleIds, type Finding } from '../detector';
 
 /** The environment variable a leaked value should come from. Existing env-style keys are kept as they are. */
 export function envVarName(finding: Pick<Finding, 'key' | 'kind'>): string {
@@ -122,18 +122,8 @@ export function gitignoreAddition(gitignore: string, relativePath: string): stri
   return `${prefix}${relativePath}\n`;
 }
 
+/** The editor's diagnostic levels; which one a finding gets is rateFinding's (src/scanPolicy/severity.ts). */
 export type DiagnosticLevel = 'error' | 'warning' | 'information' | 'hint';
-
-/**
- * A finding in a file git tracks is already in the history (or will be at the next commit): full severity.
- * Elsewhere (untracked, ignored, untitled) it is one step lower, still visible.
- */
-export function diagnosticLevel(severity: Severity, trackedByGit: boolean, dead: boolean): DiagnosticLevel {
-  if (dead) return 'information';
-  const levels: DiagnosticLevel[] = ['error', 'warning', 'information', 'hint'];
-  const base = severity === 'error' ? 0 : severity === 'warning' ? 1 : 2;
-  return levels[trackedByGit ? base : base + 1]!;
-}
 
 export type Remedy = 'rotate' | 'revoke';
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Logger } from '../common/logger';
 import type { Baseline } from '../scanPolicy/baseline';
-import type { Judgement, Severity } from '../scanPolicy/judge';
+import type { Judgement } from '../scanPolicy/judge';
 import { BASELINE_FILE, CONFIG_FILE } from '../scanPolicy/names';
 
 type Judge = ReturnType<typeof import('../scanPolicy/judge').judge>;
@@ -66,7 +66,7 @@ export class ScanPolicyService implements vscode.Disposable {
   }
 
   /** Undefined outside a workspace folder (untitled files, other schemes): the finding stands as it is. */
-  judge(uri: vscode.Uri, finding: { ruleId: string; severity: Severity; fingerprint: string; live?: boolean }): Judgement | undefined {
+  judge(uri: vscode.Uri, finding: { ruleId: string; fingerprint: string }): Judgement | undefined {
     if (uri.scheme !== 'file') return undefined;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return undefined;

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectSecrets, SUPPRESSION_MARKER, type Finding } from '../../src/detector';
 import {
-  commentSyntax, diagnosticLevel, envReference, envVarName, gitignoreAddition, gitignoreHas, isEnvStyleFile, remediesFor, suppressionComment, valueFingerprints,
+  commentSyntax, envReference, envVarName, gitignoreAddition, gitignoreHas, isEnvStyleFile, remediesFor, suppressionComment, valueFingerprints,
 } from '../../src/leaks/fixes';
 import { addSkipped, addToSummary, emptySummary, excludeGlob, inAlwaysExcludedDir, summaryText } from '../../src/leaks/scanPlan';
 import { CLIENT_ID, SECRET } from './support/detectorFixtures';
@@ -98,15 +98,6 @@ describe('leak quick fixes: .gitignore', () => {
 });
 
 describe('leak diagnostics: severity and remediation', () => {
-  test('tracked files get the full severity, others one level less, dead values information', () => {
-    assert.equal(diagnosticLevel('error', true, false), 'error');
-    assert.equal(diagnosticLevel('error', false, false), 'warning');
-    assert.equal(diagnosticLevel('warning', true, false), 'warning');
-    assert.equal(diagnosticLevel('warning', false, false), 'information');
-    assert.equal(diagnosticLevel('info', false, false), 'hint');
-    assert.equal(diagnosticLevel('error', true, true), 'information');
-  });
-
   test('rotate for a held client_secret, revoke for held tokens, nothing for values the extension does not hold', () => {
     assert.deepEqual(remediesFor({ knownSecretRef: { kind: 'client_secret', clientId: CLIENT_ID } }), ['rotate']);
     assert.deepEqual(remediesFor({ knownSecretRef: { kind: 'access_token', clientId: CLIENT_ID } }), ['revoke']);

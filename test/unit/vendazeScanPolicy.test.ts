@@ -119,17 +119,16 @@ describe('vendaze-scan baseline, config and formats', () => {
 });
 
 describe('judge: the policy the editor applies to its diagnostics', () => {
-  test('excluded and off findings are dropped; baselined ones go one step down and say so; live ones never', () => {
+  test('excluded findings are dropped; the configured severity and the baseline entry are handed to rateFinding', () => {
     const fp = 'c'.repeat(32);
     const baseline = new Baseline([{ fingerprint: fp, ruleId: 'vendaze/client-secret', path: 'test/a.env', line: 2 }]);
     const decide = judge({ config: { exclude: ['vendor/'], rules: { 'vendaze/jwt': 'off', 'vendaze/generic-secret': 'info' } }, baseline });
-    const finding = { ruleId: 'vendaze/client-secret', severity: 'error' as const, fingerprint: fp };
+    const finding = { ruleId: 'vendaze/client-secret', fingerprint: fp };
     assert.deepEqual(decide('vendor/x.env', finding), { drop: true });
-    assert.deepEqual(decide('a.env', { ...finding, ruleId: 'vendaze/jwt' }), { drop: true });
-    assert.deepEqual(decide('test/a.env', finding), { drop: false, severity: 'warning', baselined: true });
-    assert.deepEqual(decide('src/a.env', finding), { drop: false, severity: 'error', baselined: false });
-    assert.deepEqual(decide('test/a.env', { ...finding, live: true }), { drop: false, severity: 'error', baselined: false });
-    assert.deepEqual(decide('x.py', { ...finding, ruleId: 'vendaze/generic-secret', severity: 'warning' }), { drop: false, severity: 'info', baselined: false });
+    assert.deepEqual(decide('a.env', { ...finding, ruleId: 'vendaze/jwt' }), { drop: false, configured: 'off', inBaseline: false });
+    assert.deepEqual(decide('test/a.env', finding), { drop: false, inBaseline: true });
+    assert.deepEqual(decide('src/a.env', finding), { drop: false, inBaseline: false });
+    assert.deepEqual(decide('x.py', { ...finding, ruleId: 'vendaze/generic-secret' }), { drop: false, configured: 'info', inBaseline: false });
     assert.equal(BASELINE_NOTE, 'accepted in baseline');
   });
 });
