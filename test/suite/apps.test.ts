@@ -355,29 +355,23 @@ suite('apps tree and payloads', () => {
     assert.equal(authRequests().length, before, 'no invalid payload reached the sandbox');
   });
 
-  test('invalid JSON: the syntax error is marked, nothing is sent', async () => {
+  test('invalid JSON: the syntax error is marked once, nothing is sent', async () => {
     const { clientId } = await existingApp();
     const document = await openRotatePayload(clientId);
     await replaceText(document, document.getText().replace('"scopes"', '"scopes" "oops"'));
     const before = authRequests().length;
     const result = await submit(document);
     assert.equal(result?.status, 'invalid');
-    assert.match(vendazeErrors(document)[0].message, /Not valid JSON/);
-    assert.equal(authRequests().length, before);
-  });
-
-  test('the editor schema (jsonValidation) flags a rule as you type, without submitting', async function () {
-    if (!vscode.extensions.getExtension('vscode.json-language-features')) this.skip();
-    const { clientId } = await existingApp();
-    const document = await openRotatePayload(clientId);
-    await setValue(document, ['redirect_uris'], ['http://yourapp.test/cb']);
-    let schemaErrors: vscode.Diagnostic[] = [];
-    for (let i = 0; i < 100 && schemaErrors.length === 0; i++) {
+    assert.ok(result?.status === 'invalid' && /Not valid JSON/.test(result.problems[0].message));
+    // The JSON language service marks syntax errors itself (as errors); ours would be a second entry.
+    const expectedSource = vscode.extensions.getExtension('vscode.json-language-features') ? (d: vscode.Diagnostic) => d.source !== 'Vendaze' : (d: vscode.Diagnostic) => d.source === 'Vendaze';
+    let errors: vscode.Diagnostic[] = [];
+    for (let i = 0; i < 100 && errors.length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      schemaErrors = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source !== 'Vendaze');
+      errors = vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     }
-    assert.ok(schemaErrors.length > 0, 'no diagnostic from the JSON language service');
-    assert.equal(textAt(document, schemaErrors[0].range), '"http://yourapp.test/cb"');
+    assert.ok(errors.length > 0 && errors.every(expectedSource), errors.map((e) => `${e.source}: ${e.message}`).join(' | '));
+    assert.equal(authRequests().length, before);
   });
 
   test('least-privilege advice: a write scope without its read twin gets an information hint on that scope', async () => {

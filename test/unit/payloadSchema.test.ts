@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENERATED_SCHEMAS, schemaFileText } from '../../src/payloads/generatedSchemas';
-import { LATEST_SCHEMA_FILE, LATEST_SCHEMA_URI } from '../../src/payloads/latestRotate';
+import { LATEST_SCHEMA_FILE, LATEST_SCHEMA_URI, latestPayloadJsonSchema } from '../../src/payloads/latestRotate';
+import { payloadJsonSchema } from '../../src/payloads/documentSchema';
 import { SCOPES, SCOPE_DESCRIPTIONS } from '../../src/schemas';
 
 // This file runs as out/test/unit/payloadSchema.test.js.
@@ -39,15 +40,38 @@ describe('generated JSON schemas', () => {
 
   test('scopes complete with their descriptions in both payload kinds', () => {
     const schema = JSON.parse(readFileSync(join(root, 'schemas/vendaze-app.schema.json'), 'utf8'));
-    for (const alternative of schema.oneOf) {
-      const items = alternative.properties.scopes.items;
-      assert.deepEqual(items.enum, [...SCOPES]);
-      assert.deepEqual(items.markdownEnumDescriptions, SCOPES.map((s) => SCOPE_DESCRIPTIONS[s]));
+    const branches = [schema.then, schema.else.then];
+    assert.deepEqual([schema.if.properties.$kind.const, schema.else.if.properties.$kind.const], ['register', 'rotate']);
+    for (const branch of branches) {
+      const [values, anything] = branch.properties.scopes.items.anyOf;
+      assert.deepEqual(values.enum, [...SCOPES]);
+      assert.deepEqual(values.markdownEnumDescriptions, SCOPES.map((s) => SCOPE_DESCRIPTIONS[s]));
+      assert.deepEqual(anything, {}, 'an unknown scope must not raise the JSON service\'s own warning');
+      assert.match(branch.properties.redirect_uris.items.description, /https only/);
     }
   });
 
-  test('rules JSON Schema can express are in the editor schema', () => {
-    const schema = JSON.parse(readFileSync(join(root, 'schemas/vendaze-app.schema.json'), 'utf8'));
+  test('the editor schemas carry no validating keyword: our diagnostics report each mistake once, as errors', () => {
+    const validating = ['type', 'pattern', 'format', 'minLength', 'maxLength', 'minItems', 'uniqueItems', 'required', 'additionalProperties', 'oneOf'];
+    for (const { file } of GENERATED_SCHEMAS) {
+      const found: string[] = [];
+      const walk = (node: unknown, path: string): void => {
+        if (!node || typeof node !== 'object') return;
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'if') continue; // only chooses a branch: the JSON service never reports it
+          if (validating.includes(key) && !path.endsWith('.properties')) found.push(`${path}.${key}`);
+          // enum/const only inside an anyOf that also accepts anything
+          if ((key === 'enum' || key === 'const') && !path.includes('.anyOf')) found.push(`${path}.${key}`);
+          walk(value, `${path}.${key}`);
+        }
+      };
+      walk(JSON.parse(readFileSync(join(root, file), 'utf8')), '$');
+      assert.deepEqual(found, [], file);
+    }
+  });
+
+  test('rules JSON Schema can express are in the zod-generated schema our diagnostics check', () => {
+    const schema = JSON.parse(JSON.stringify(payloadJsonSchema())); // plain data, read like the files above
     const [register, rotate] = schema.oneOf;
     assert.equal(register.properties.$kind.const, 'register');
     assert.equal(rotate.properties.$kind.const, 'rotate');
@@ -72,10 +96,12 @@ describe('generated JSON schemas', () => {
 
 describe('API 2026-07 rotate schema', () => {
   test('email and client_id required, scopes read-only, the rest optional', () => {
-    const schema = JSON.parse(readFileSync(join(root, LATEST_SCHEMA_FILE), 'utf8'));
-    assert.deepEqual([...schema.required].sort(), ['$api', '$kind', 'client_id', 'email']);
-    assert.equal(schema.additionalProperties, false);
-    assert.match(schema.properties.scopes.description, /scopes are fixed at registration: register a new app to change them/i);
-    assert.equal(schema.properties.$api.const, '2026-07');
+    const rules = JSON.parse(JSON.stringify(latestPayloadJsonSchema()));
+    assert.deepEqual([...rules.required].sort(), ['$api', '$kind', 'client_id', 'email']);
+    assert.equal(rules.additionalProperties, false);
+    assert.equal(rules.properties.$api.const, '2026-07');
+    const editor = JSON.parse(readFileSync(join(root, LATEST_SCHEMA_FILE), 'utf8'));
+    assert.match(editor.properties.scopes.description, /scopes are fixed at registration: register a new app to change them/i);
+    assert.equal(editor.properties.$api.anyOf[0].const, '2026-07');
   });
 });

@@ -126,11 +126,12 @@ async function submit(deps: AppsDeps, document: vscode.TextDocument, options: Su
 /** The request to send, or the `invalid` result (problems shown on the document, nothing sent). */
 function validate(deps: AppsDeps, document: vscode.TextDocument, options: SubmitOptions): { request: PayloadRequest; skipped: number } | SubmitResult {
   const parsed = parsePayload(document.getText());
+  // The same check the editor runs as the user types: it replaces, never adds to, the live diagnostics.
+  const { diagnostics } = deps.diagnostics.validateNow(document);
   if (parsed.ok) {
     deps.diagnostics.clearProblems(document);
     return { request: parsed.request, skipped: 0 };
   }
-  const diagnostics = deps.diagnostics.showProblems(document, parsed.problems);
   const unchecked = unvalidatedRequest(parsed.value);
   if (options.skipLocalValidation && unchecked) return { request: unchecked, skipped: parsed.problems.length };
   reportInvalid(document, parsed.problems.length, parsed.problems[0].message, diagnostics[0], unchecked !== undefined);

@@ -139,7 +139,7 @@ export function incidentDeps(svc: IncidentServices, answers: IncidentAnswers): I
     },
 
     obtainSecret: (clientId, appName) =>
-      obtainEmailedSecret({ clientId, appName, email: svc.apps.get(clientId)?.email, rotated: true, given: answers.clientSecret, generation: createVendazeClient(svc.log, undefined, { baseUrl: svc.apps.get(clientId)?.apiBaseUrl || undefined }).generation }),
+      obtainEmailedSecret({ clientId, appName, email: svc.apps.get(clientId)?.email, rotated: true, given: answers.clientSecret, generation: createVendazeClient(svc.log, undefined, { baseUrl: svc.apps.get(clientId)?.apiBaseUrl || undefined }).generation, apiBaseUrl: svc.apps.get(clientId)?.apiBaseUrl }),
     storeSecret: (clientId, secret) => svc.apps.setSecret(clientId, secret),
     sendEmail: (draft) => sendEmail(draft, answers.mail),
 

@@ -62,7 +62,7 @@ export async function afterRegister(
     { path: ['client_id'], value: clientId, index: 1 },
   ]);
   const generation = generationResolver()?.current(apiBaseUrl).generation;
-  const secret = await obtainEmailedSecret({ clientId, appName: body.app_name, email: body.email, rotated: false, given: options.clientSecret, generation });
+  const secret = await obtainEmailedSecret({ clientId, appName: body.app_name, email: body.email, rotated: false, given: options.clientSecret, generation, apiBaseUrl });
   if (secret) await deps.apps.setSecret(clientId, secret);
   return { status: 'registered', clientId, secretStored: secret !== undefined };
 }
@@ -101,6 +101,7 @@ export async function afterRotate(
     rotated: true,
     given: options.clientSecret,
     generation: generationResolver()?.current(apiBaseUrl).generation,
+    apiBaseUrl,
   });
   if (secret) await deps.apps.setSecret(newClientId, secret);
 

@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
 import { findNodeAtLocation, getNodeValue, parseTree } from 'jsonc-parser';
 import { leastPrivilegeAdvice } from '../advice';
+import { parsePayload } from '../parse';
 import { spanForPath, type PayloadProblem, type TextSpan } from '../ranges';
 import { isPayloadDocument } from './documents';
 import type { WorkspaceUsageScanner } from './workspaceUsage';
 
 /**
- * The "Vendaze" diagnostics on payload documents:
- * - problems found at submit time (zod validation, or the server's 422 `fields`): errors, cleared on the next
- *   edit because their ranges go stale (VS Code's JSON validation keeps flagging schema errors as you type);
+ * The "Vendaze" diagnostics on payload documents, exactly one per mistake:
+ * - the zod rules, checked as the user types (debounced): errors in our wording. The editor's JSON schema carries
+ *   no validating keyword (src/payloads/editorSchema.ts), so the JSON service adds no warning beside them; JSON
+ *   syntax errors are left to the JSON service (it already reports each one as an error);
+ * - problems only the submit finds (the server's 422 `fields`, a 2026-07 scope change): errors, cleared on the
+ *   next edit because their ranges go stale; one on a field the live check already flags is not added again;
  * - least-privilege advice on the scopes: information, recomputed as the user types.
  */
 
@@ -16,36 +20,50 @@ import { DIAGNOSTIC_SOURCE } from '../../common/diagnosticSource';
 
 export class PayloadDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('vendaze-payloads');
-  private readonly problems = new Map<string, vscode.Diagnostic[]>();
+  private readonly live = new Map<string, Array<{ diagnostic: vscode.Diagnostic; path: string }>>();
+  private readonly problems = new Map<string, Array<{ diagnostic: vscode.Diagnostic; path: string }>>();
   private readonly advice = new Map<string, vscode.Diagnostic[]>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly usage: WorkspaceUsageScanner) {
     this.subscriptions = [
-      vscode.workspace.onDidOpenTextDocument((d) => this.scheduleAdvice(d)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
         this.problems.delete(e.document.uri.toString());
-        this.scheduleAdvice(e.document);
+        this.schedule(e.document);
         this.publish(e.document.uri);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
     ];
-    for (const document of vscode.workspace.textDocuments) this.scheduleAdvice(document);
+    for (const document of vscode.workspace.textDocuments) this.schedule(document);
   }
 
-  /** Shows submit-time problems on the document (replacing earlier ones). */
-  showProblems(document: vscode.TextDocument, problems: readonly PayloadProblem[]): vscode.Diagnostic[] {
-    const diagnostics = problems.map((p) => {
-      const d = new vscode.Diagnostic(toRange(document, p), p.message, vscode.DiagnosticSeverity.Error);
-      d.source = DIAGNOSTIC_SOURCE;
-      d.code = p.code;
-      return d;
-    });
-    this.problems.set(document.uri.toString(), diagnostics);
+  /**
+   * Checks the zod rules now and shows the result (the submit command calls it: the same problems the live check
+   * shows, so Submit never adds a second entry). Returns one diagnostic per problem, JSON syntax errors included
+   * (those are returned, not published: the JSON service shows them).
+   */
+  validateNow(document: vscode.TextDocument): { problems: PayloadProblem[]; diagnostics: vscode.Diagnostic[] } {
+    const parsed = parsePayload(document.getText());
+    const problems = parsed.ok ? [] : parsed.problems;
+    const diagnostics = problems.map((p) => toDiagnostic(document, p));
+    const key = document.uri.toString();
+    this.live.set(
+      key,
+      diagnostics.flatMap((diagnostic, i) => (problems[i].code === 'json' && jsonServiceShowsSyntax() ? [] : [{ diagnostic, path: JSON.stringify(problems[i].path) }])),
+    );
     this.publish(document.uri);
-    return diagnostics;
+    return { problems, diagnostics };
+  }
+
+  /** Shows problems only a submit finds (replacing earlier ones); returns the ones shown. */
+  showProblems(document: vscode.TextDocument, problems: readonly PayloadProblem[]): vscode.Diagnostic[] {
+    const entries = problems.map((p) => ({ diagnostic: toDiagnostic(document, p), path: JSON.stringify(p.path) }));
+    this.problems.set(document.uri.toString(), entries);
+    this.publish(document.uri);
+    return entries.map((e) => e.diagnostic);
   }
 
   clearProblems(document: vscode.TextDocument): void {
@@ -83,16 +101,27 @@ export class PayloadDiagnostics implements vscode.Disposable {
     this.collection.dispose();
   }
 
-  private scheduleAdvice(document: vscode.TextDocument): void {
+  /** Debounced: the check runs once the user pauses, not on every keystroke. */
+  private schedule(document: vscode.TextDocument): void {
     if (!isPayloadDocument(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => void this.refreshAdvice(document), 400));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        if (document.isClosed) return;
+        this.validateNow(document);
+        void this.refreshAdvice(document);
+      }, 300),
+    );
   }
 
   private publish(uri: vscode.Uri): void {
     const key = uri.toString();
-    this.collection.set(uri, [...(this.problems.get(key) ?? []), ...(this.advice.get(key) ?? [])]);
+    const live = this.live.get(key) ?? [];
+    const flagged = new Set(live.map((e) => e.path));
+    const extra = (this.problems.get(key) ?? []).filter((e) => !flagged.has(e.path));
+    this.collection.set(uri, [...live, ...extra].map((e) => e.diagnostic).concat(this.advice.get(key) ?? []));
   }
 
   private forget(uri: vscode.Uri): void {
@@ -100,9 +129,22 @@ export class PayloadDiagnostics implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.problems.delete(key);
+    this.live.delete(key);
     this.advice.delete(key);
     this.collection.delete(uri);
   }
+}
+
+/** With VS Code's JSON support disabled, nobody else marks a syntax error: then we do. */
+function jsonServiceShowsSyntax(): boolean {
+  return vscode.extensions.getExtension('vscode.json-language-features') !== undefined;
+}
+
+function toDiagnostic(document: vscode.TextDocument, problem: PayloadProblem): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(document, problem), problem.message, vscode.DiagnosticSeverity.Error);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = problem.code;
+  return d;
 }
 
 function toRange(document: vscode.TextDocument, span: TextSpan): vscode.Range {

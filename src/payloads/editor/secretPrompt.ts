@@ -1,32 +1,20 @@
 import * as vscode from 'vscode';
 import { secretProblem } from '../../apps/existingAppInput';
 import { Commands } from '../../commands/ids';
-import { generationRules, type ApiGeneration } from '../../api/generation';
+import type { ApiGeneration } from '../../api/generation';
+import { isSandbox, latestSandboxMail, type SandboxMail } from '../sandboxMailbox';
+import { mailShownPrompt, NO_SANDBOX_MAIL, pastePlaceholder, pastePrompt, type PromptContext } from '../secretPromptText';
+
+export { pastePrompt } from '../secretPromptText';
 
 /**
  * A secret handed over by a caller instead of typed: the value, or a function called with the (possibly new)
- * client_id once Vendaze has answered, since only then is the email sent (automation, tests reading a mailbox).
+ * client_id once Vendaze has answered, since only then is the email sent (automation, tests reading a mailbox), or
+ * `{ sandboxMailbox: true }`: what the prompt's mail button does (automation and tests cannot click it).
  */
-export type SecretSource = string | ((clientId: string) => string | undefined | Promise<string | undefined>);
+export type SecretSource = string | ((clientId: string) => string | undefined | Promise<string | undefined>) | { sandboxMailbox: true };
 
-/**
- * Asks for the client_secret Vendaze just emailed (after register or rotate) and returns it, or undefined when
- * the user will do it later. It is never echoed, logged or written anywhere but SecretStorage by the caller.
- */
-/** What the password input says: the email itself, or a one-time link (opened by the user, never by VS Code). */
-export function pastePrompt(options: { rotated: boolean; email?: string; generation?: ApiGeneration }): string {
-  const to = options.email ?? 'the registered address';
-  const delivery = options.generation ? generationRules(options.generation).secretDelivery : undefined;
-  if (delivery?.kind === 'one-time-link') {
-    return (
-      `Vendaze emailed ${to} a one-time link to the ${options.rotated ? 'new ' : ''}client_secret. Open it in your browser within ${delivery.linkTtlMinutes} minutes: ` +
-      'it shows the secret once, then stops working (if it expired or was already opened, rotate the app again). Paste the secret here: it goes straight into VS Code\'s secret storage.'
-    );
-  }
-  return `Vendaze emailed the ${options.rotated ? 'new ' : ''}client_secret to ${to}. Paste it here: it goes straight into VS Code's secret storage.`;
-}
-
-export async function obtainEmailedSecret(options: {
+interface SecretRequest {
   clientId: string;
   appName: string;
   email?: string;
@@ -35,20 +23,27 @@ export async function obtainEmailedSecret(options: {
   given?: SecretSource;
   /** How the API delivers it: 2026-07 sends a one-time link instead of the secret. */
   generation?: ApiGeneration;
-}): Promise<string | undefined> {
+  /** Where the app lives: a local sandbox there gets the mailbox hand-off. */
+  apiBaseUrl?: string;
+}
+
+/**
+ * Asks for the client_secret Vendaze just emailed (after register or rotate) and returns it, or undefined when
+ * the user will do it later. It is never echoed, logged or written anywhere but SecretStorage by the caller.
+ */
+export async function obtainEmailedSecret(options: SecretRequest): Promise<string | undefined> {
   const answered = options.given !== undefined; // the caller answered: never prompt, even with "no secret (yet)"
-  let secret = typeof options.given === 'function' ? await options.given(options.clientId) : options.given;
-  if (!answered) {
-    secret = await vscode.window.showInputBox({
-      password: true,
-      ignoreFocusOut: true,
-      title: `Vendaze: ${options.rotated ? 'new ' : ''}client_secret of "${options.appName}"`,
-      prompt: pastePrompt(options),
-      validateInput: secretProblem,
-    });
-  } else if (secret !== undefined && secretProblem(secret)) {
-    secret = undefined;
+  let secret: string | undefined;
+  if (options.given && typeof options.given === 'object') {
+    const mail = options.apiBaseUrl ? await latestSandboxMail(options.apiBaseUrl, options.clientId) : undefined;
+    secret = mail && !mail.secretLink ? mail.clientSecret : undefined; // a one-time link is never followed for the user
+  } else if (answered) {
+    secret = typeof options.given === 'function' ? await options.given(options.clientId) : options.given;
+  } else {
+    const sandbox = options.apiBaseUrl ? await isSandbox(options.apiBaseUrl) : false;
+    secret = await askForSecret(options, { rotated: options.rotated, email: options.email, generation: options.generation, sandbox });
   }
+  if (secret !== undefined && secretProblem(secret)) secret = undefined;
   if (secret === undefined || secret.trim() === '') {
     void vscode.window
       .showWarningMessage(`"${options.appName}" has no client_secret in VS Code yet: sign-in needs it.`, 'Enter Secret…')
@@ -56,4 +51,55 @@ export async function obtainEmailedSecret(options: {
     return undefined;
   }
   return secret.trim();
+}
+
+/** The password input; in a sandbox it carries a mail button that fills the secret (or shows the email with its link). */
+function askForSecret(request: SecretRequest, context: PromptContext): Promise<string | undefined> {
+  const input = vscode.window.createInputBox();
+  input.password = true;
+  input.ignoreFocusOut = true;
+  input.title = `Vendaze: ${request.rotated ? 'new ' : ''}client_secret of "${request.appName}"`;
+  input.prompt = pastePrompt(context);
+  input.placeholder = pastePlaceholder(context);
+  const mailButton: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('mail'),
+    tooltip: context.generation === '2026-07' ? 'Show the sandbox email' : 'Fill from the sandbox mailbox',
+  };
+  if (context.sandbox) input.buttons = [mailButton];
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (value: string | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      input.hide();
+    };
+    const subscriptions = [
+      input.onDidChangeValue((value) => (input.validationMessage = value ? secretProblem(value) : undefined)),
+      input.onDidAccept(() => {
+        const problem = secretProblem(input.value);
+        if (problem) input.validationMessage = problem;
+        else finish(input.value);
+      }),
+      input.onDidTriggerButton(async () => {
+        if (!request.apiBaseUrl) return;
+        input.busy = true;
+        const mail: SandboxMail | undefined = await latestSandboxMail(request.apiBaseUrl, request.clientId);
+        input.busy = false;
+        if (!mail) {
+          input.validationMessage = NO_SANDBOX_MAIL;
+          return;
+        }
+        input.validationMessage = undefined;
+        input.prompt = mailShownPrompt(mail, context);
+        if (!mail.secretLink && mail.clientSecret) input.value = mail.clientSecret;
+      }),
+      input.onDidHide(() => {
+        finish(undefined);
+        for (const s of subscriptions) s.dispose();
+        input.dispose();
+      }),
+    ];
+    input.show();
+  });
 }
