@@ -55,7 +55,15 @@ const loadMs = performance.now() - started;
 extension.activate(context);
 const ms = performance.now() - started;
 const lazy = Object.keys(require.cache).filter((f) => /[\\/]dist[\\/]lazy-/.test(f)).length;
-process.stdout.write(JSON.stringify({ ms, loadMs, lazy }), () => process.exit(0));
+// VENDAZE_CHECK_LAZY: then every lazy bundle must load against this main bundle (it takes shared modules from it).
+const failed = [];
+if (process.env.VENDAZE_CHECK_LAZY) {
+  const dist = require('node:path').join(process.argv[1], 'dist');
+  for (const file of require('node:fs').readdirSync(dist).filter((f) => /^lazy-.*\.js$/.test(f))) {
+    try { require(require('node:path').join(dist, file)); } catch (error) { failed.push(file + ': ' + error.message); }
+  }
+}
+process.stdout.write(JSON.stringify({ ms, loadMs, lazy, failed }), () => process.exit(0));
 `;
 
 /** Top-level names of the vscode API, from its type definitions (the stub needs real keys to be imported). */
@@ -73,6 +81,12 @@ export function timeActivation(roots, runs = 7) {
       const out = execFileSync(process.execPath, ['-e', CHILD, dir], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'] });
       results[k].push(JSON.parse(out));
     });
+  }
+  // One more run per build, untimed: each lazy bundle loads after activation (a broken boundary fails the bench).
+  for (const dir of roots) {
+    const out = execFileSync(process.execPath, ['-e', CHILD, dir], { encoding: 'utf8', env: { ...env, VENDAZE_CHECK_LAZY: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const { failed } = JSON.parse(out);
+    if (failed.length) throw new Error(`lazy bundles of ${dir} that do not load after activation:\n${failed.join('\n')}`);
   }
   const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   return results.map((r) => ({ activationMs: median(r.map((x) => x.ms)), loadMs: median(r.map((x) => x.loadMs)), lazyLoaded: Math.max(...r.map((x) => x.lazy)) }));

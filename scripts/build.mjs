@@ -65,29 +65,78 @@ const zodEnglishOnly = {
  * src/schemas/lazy.ts) is a load-on-first-use boundary: x becomes its own bundle, dist/lazy-<path>.js, and the call
  * a require() of it. `chunks` (name -> entry) collects them so each is then built, by the same rules, on its own.
  * Any bundle that imports the entry of a lazy bundle (or zod, itself a lazy bundle) requires that bundle instead of
- * copying it, so each exists once at run time. Modules that are no chunk's entry are copied into every bundle that
- * imports them: pass instances across, never rely on their module state or on `instanceof` (VendazeApiError
- * brands itself for that reason).
+ * copying it, so each exists once at run time.
+ *
+ * One instance of every module (no copies, so module state and `instanceof` hold across bundles):
+ * - a module the main bundle holds is taken from it: a lazy bundle's import of it becomes a lookup in the main
+ *   bundle's `__vendazeModules` export (`shared.used` collects them; the main bundle is then built again exporting
+ *   exactly those modules' namespaces), e.g. src/audit/recorder.ts and src/clientFactory.ts, whose state the
+ *   composition root sets;
+ * - a module of ours (src/) that two lazy bundles would both copy becomes a lazy bundle of its own (`shared.split`).
  */
-function lazyChunks(chunks, self) {
+function lazyChunks(chunks, self, shared) {
   const chunkFor = (name, entry) => {
     chunks.set(name, entry);
     return { path: `./${name}.js`, external: true };
   };
+  const chunkName = (entry) => `lazy-${relative('src', entry).replace(/\.ts$/, '').replace(/[\\/]/g, '-')}`;
   return {
     name: 'lazy-chunks',
     setup(build) {
       build.onResolve({ filter: /^zod$/ }, (args) => (self === ZOD_ENTRY ? undefined : chunkFor('lazy-zod', ZOD_ENTRY, args)));
-      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
-        if (args.pluginData?.lazyResolving || /[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+      build.onResolve({ filter: /^vendaze-main-bundle$/ }, () => ({ path: './extension.js', external: true }));
+      build.onResolve({ filter: /^(\.\.?\/|[^.:/])/ }, async (args) => {
+        if (args.pluginData?.lazyResolving || args.path === 'vscode' || args.namespace !== 'file') return undefined;
+        const ours = /^\.\.?\//.test(args.path) && !/[\\/]node_modules[\\/]/.test(args.importer);
+        // Bare imports (jsonc-parser...) are only ever shared with the main bundle, never split.
+        if (!ours && (self === MAIN_ENTRY || !shared)) return undefined;
         const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: { lazyResolving: true } });
         if (resolved.errors.length) return { errors: resolved.errors };
+        if (resolved.external) return undefined;
         const entry = relative(root, resolved.path);
         if (entry === self) return undefined;
-        const name = `lazy-${relative('src', entry).replace(/\.ts$/, '').replace(/[\\/]/g, '-')}`;
-        if (args.kind === 'dynamic-import' || args.kind === 'require-call' || chunks.has(name)) return chunkFor(name, entry);
+        const name = chunkName(entry);
+        // (The main bundle only requires true lazy entries: a split module it imports is one it tree-shook away.)
+        const split = shared?.split.has(entry);
+        if (ours && (args.kind === 'dynamic-import' || args.kind === 'require-call' || (chunks.has(name) && !(split && self === MAIN_ENTRY)))) return chunkFor(name, entry);
+        if (self !== MAIN_ENTRY && shared?.inMain.has(entry)) {
+          shared.used.add(entry);
+          return { path: entry, namespace: 'from-main' };
+        }
+        if (ours && self !== MAIN_ENTRY && split) return chunkFor(name, entry);
         return undefined;
       });
+      // The main bundle is in require.cache (VS Code required it); requiring it again would run a second copy.
+      build.onLoad({ filter: /.*/, namespace: 'from-main' }, (args) => ({
+        contents: `const main = require.cache[require('node:path').join(__dirname, 'extension.js')];
+if (!main) throw new Error('Vendaze: a lazy bundle was loaded without the main bundle (dist/extension.js)');
+module.exports = main.exports.__vendazeModules[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+const MAIN_ENTRY = 'src/extension.ts';
+
+/**
+ * The main bundle's entry: src/extension.ts, plus the namespaces of the modules lazy bundles take from it
+ * (`__vendazeModules`, keyed by path; VS Code only calls activate/deactivate).
+ */
+function mainEntry(sharedPaths) {
+  return {
+    name: 'main-entry',
+    setup(build) {
+      build.onResolve({ filter: /^vendaze-main-entry$/ }, () => ({ path: 'main-entry', namespace: 'main-entry' }));
+      build.onLoad({ filter: /.*/, namespace: 'main-entry' }, () => ({
+        contents: [
+          `export * from './${MAIN_ENTRY}';`,
+          ...sharedPaths.map((p, i) => `import * as m${i} from './${p}';`),
+          `export const __vendazeModules = { ${sharedPaths.map((p, i) => `${JSON.stringify(p)}: m${i}`).join(', ')} };`,
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'ts',
+      }));
     },
   };
 }
@@ -108,11 +157,40 @@ const vscodeOnce = {
   },
 };
 
-function bundleOptions({ in: entry, out }, chunks) {
+/**
+ * Node built-ins that cost milliseconds to load in a fresh process (crypto, child_process, worker_threads: ~10 ms
+ * each here) and that start-up code only calls later (a session id, a git check, the practice worker). In the
+ * extension's bundles, importing one gives functions that require it on their first call. Functions only: a
+ * class is constructed through its wrapper (`new Worker(...)` works) but `instanceof`/`extends` would not hold.
+ */
+const LAZY_BUILTINS = ['node:crypto', 'node:child_process', 'node:worker_threads'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(${LAZY_BUILTINS.join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
+      const real = await import(args.path);
+      const names = Object.keys(real).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name) && typeof real[name] === 'function');
+      return {
+        contents: [
+          `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));`,
+          ...names.map((name) => `export function ${name}(...args) { return new.target ? Reflect.construct(load().${name}, args) : load().${name}(...args); }`),
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+function bundleOptions({ in: entry, out }, chunks, shared) {
   const self = entry;
+  // The main bundle, once lazy bundles take modules from it, is built from a virtual entry exporting them.
+  const exported = self === MAIN_ENTRY && shared?.used.size ? [...shared.used].sort() : undefined;
   return {
     absWorkingDir: root,
-    entryPoints: [entry],
+    entryPoints: [exported ? 'vendaze-main-entry' : entry],
     outfile: out,
     bundle: true,
     format: 'cjs',
@@ -129,7 +207,7 @@ function bundleOptions({ in: entry, out }, chunks) {
     // import() becomes require() (a lazy bundle is CommonJS like the rest; VS Code intercepts require('vscode')).
     supported: { 'dynamic-import': false },
     metafile: true,
-    plugins: [zodEnglishOnly, vscodeOnce, ...(chunks ? [lazyChunks(chunks, self)] : []), ...(watch ? [problemMatcher] : [])],
+    plugins: [zodEnglishOnly, vscodeOnce, ...(chunks ? [lazyBuiltins] : []), ...(exported ? [mainEntry(exported)] : []), ...(chunks ? [lazyChunks(chunks, self, shared)] : []), ...(watch ? [problemMatcher] : [])],
   };
 }
 
@@ -170,15 +248,47 @@ if (withTests) {
 
 async function buildAll() {
   const results = await Promise.all(configs.map((config) => esbuild.build(config)));
-  const metas = results.map((r, i) => [configs[i].outfile, r.metafile]);
-  // Lazy bundles found while building the extension, then those found in them, until no new one appears.
-  for (const built = new Set(); [...chunks.keys()].some((n) => !built.has(n)); ) {
-    const pending = [...chunks].filter(([name]) => !built.has(name));
-    for (const [name] of pending) built.add(name);
-    const more = await Promise.all(pending.map(([name, entry]) => esbuild.build(bundleOptions({ in: entry, out: `dist/${name}.js` }, chunks))));
-    metas.push(...more.map((r, i) => [`dist/${pending[i][0]}.js`, r.metafile]));
+  const metas = new Map(results.map((r, i) => [configs[i].outfile, r.metafile]));
+  const mainOut = 'dist/extension.js';
+  // Every module the main bundle reaches statically, even one it tree-shook: exporting a namespace keeps it whole.
+  const shared = { inMain: new Set(Object.keys(metas.get(mainOut).inputs).filter((input) => !input.includes(':'))), used: new Set(), split: new Set() };
+  for (;;) {
+    // Lazy bundles found while building the extension, then those found in them, until no new one appears.
+    shared.used.clear();
+    for (const built = new Set(); [...chunks.keys()].some((n) => !built.has(n)); ) {
+      const pending = [...chunks].filter(([name]) => !built.has(name));
+      for (const [name] of pending) built.add(name);
+      const more = await Promise.all(pending.map(([name, entry]) => esbuild.build(bundleOptions({ in: entry, out: `dist/${name}.js` }, chunks, shared))));
+      more.forEach((r, i) => metas.set(`dist/${pending[i][0]}.js`, r.metafile));
+    }
+    // A module of ours copied into two lazy bundles becomes a lazy bundle of its own; then everything is rebuilt.
+    const copies = new Map();
+    for (const name of chunks.keys()) for (const input of realInputs(metas.get(`dist/${name}.js`), `dist/${name}.js`)) copies.set(input, (copies.get(input) ?? 0) + 1);
+    const entries = new Set(chunks.values());
+    const split = [...copies].filter(([input, n]) => n > 1 && input.startsWith('src/') && !entries.has(input) && !shared.split.has(input));
+    if (!split.length) break;
+    for (const [input] of split) shared.split.add(input);
   }
+  if (shared.used.size) {
+    const config = bundleOptions({ in: MAIN_ENTRY, out: mainOut }, chunks, shared);
+    const again = await esbuild.build(config);
+    const added = realInputs(again.metafile, mainOut).filter((input) => !shared.inMain.has(input));
+    if (added.length) throw new Error(`the main bundle grew while exporting its shared modules: ${added.join(', ')}`);
+    metas.set(mainOut, again.metafile);
+  }
+  // The promise above, checked: no module of ours is in the main bundle and a lazy one, or in two lazy ones.
+  const holders = new Map();
+  for (const out of [mainOut, ...[...chunks.keys()].map((name) => `dist/${name}.js`)]) {
+    for (const input of realInputs(metas.get(out), out).filter((i) => i.startsWith('src/'))) holders.set(input, [...(holders.get(input) ?? []), out]);
+  }
+  const copied = [...holders].filter(([, outs]) => outs.length > 1);
+  if (copied.length) throw new Error(`modules copied into several bundles: ${copied.map(([input, outs]) => `${input} (${outs.join(', ')})`).join('; ')}`);
   if (withMeta) for (const [out, meta] of metas) if (out) writeFileSync(join(root, out.replace(/\.js$/, '.meta.json')), JSON.stringify(meta));
+}
+
+/** Files (not virtual modules) that went into a bundle, as paths relative to the root. */
+function realInputs(metafile, out) {
+  return Object.keys(metafile.outputs[out]?.inputs ?? {}).filter((input) => !input.includes(':'));
 }
 
 if (watch) {

@@ -2,17 +2,11 @@ import * as vscode from 'vscode';
 import type { SessionStore } from '../auth/sessionStore';
 import { createVendazeClient } from '../clientFactory';
 import type { Logger } from '../common/logger';
-import { addExistingApp } from './commands/addExistingApp';
 import { copyClientId } from './commands/copyClientId';
 import { copyRedirectUri } from './commands/copyRedirectUri';
 import { Commands, Views } from '../commands/ids';
 import { openPayload } from './commands/openPayload';
 import { refreshApps } from './commands/refreshApps';
-import { registerApp } from './commands/registerApp';
-import { removeApp } from './commands/removeApp';
-import { deleteApp } from './commands/deleteApp';
-import { rotateApp } from './commands/rotateApp';
-import { submitPayload } from './commands/submitPayload';
 import { readSecretMaxAgeDays, SettingKeys } from '../config';
 import { registerSubmitCodeLens } from '../payloads/editor/codeLens';
 import { PayloadDiagnostics } from '../payloads/editor/diagnostics';
@@ -22,6 +16,11 @@ import type { AppsDeps } from './appsDeps';
 import type { AppRegistry } from './registry';
 import { SecretAgeReminder } from './reminder/secretAgeReminder';
 import { muteSecretReminder, remindSecretLater } from './commands/secretReminder';
+import { lazyHandler } from '../commands/lazy';
+
+/** The heavier app commands, required on the first one that runs (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const handlers = () => require('./commands') as typeof import('./commands');
 
 /**
  * The apps feature: the Apps tree, payload editing (diagnostics, CodeLens) and the app commands. Returns the
@@ -59,15 +58,15 @@ export function activateApps(services: { apps: AppRegistry; sessions: SessionSto
   );
 
   const commands = {
-    [Commands.registerApp]: registerApp(deps),
-    [Commands.addExistingApp]: addExistingApp(deps),
-    [Commands.removeApp]: removeApp(deps),
-    [Commands.deleteApp]: deleteApp(deps),
-    [Commands.rotateApp]: rotateApp(deps),
+    [Commands.registerApp]: lazyHandler(() => handlers().registerApp(deps)),
+    [Commands.addExistingApp]: lazyHandler(() => handlers().addExistingApp(deps)),
+    [Commands.removeApp]: lazyHandler(() => handlers().removeApp(deps)),
+    [Commands.deleteApp]: lazyHandler(() => handlers().deleteApp(deps)),
+    [Commands.rotateApp]: lazyHandler(() => handlers().rotateApp(deps)),
     [Commands.openPayload]: openPayload(deps),
     [Commands.copyClientId]: copyClientId(deps),
     [Commands.copyRedirectUri]: copyRedirectUri(deps),
-    [Commands.submitPayload]: submitPayload(deps),
+    [Commands.submitPayload]: lazyHandler(() => handlers().submitPayload(deps)),
     [Commands.refreshApps]: refreshApps(deps),
     [Commands.remindSecretLater]: remindSecretLater(deps, reminder),
     [Commands.muteSecretReminder]: muteSecretReminder(deps, reminder),

@@ -1,13 +1,7 @@
 import * as vscode from 'vscode';
 import { onAnyResponse } from '../clientFactory';
 import { Commands } from '../commands/ids';
-import { copyAccessTokenCommand } from './commands/copyAccessToken';
-import { refreshSessionCommand } from './commands/refreshSession';
-import { revokeTokenCommand } from './commands/revokeToken';
-import { showSessionsCommand } from './commands/showSessions';
-import { signInCommand } from './commands/signIn';
-import { copySignInLinkCommand, pasteSignInUrlCommand } from './commands/signInFallback';
-import { retryPendingRevokesCommand, signOutCommand } from './commands/signOut';
+import { lazyHandler } from '../commands/lazy';
 import { PROVIDER_ID, PROVIDER_LABEL, VendazeAuthenticationProvider } from './provider';
 import { RefreshScheduler } from './refreshScheduler';
 import { AuthInputs, AuthServices, createAuthServices } from './services';
@@ -16,6 +10,10 @@ import { whenTrusted } from '../trust/requireTrust';
 import { AuthStatusBar } from './statusBar';
 import { AUTH_CALLBACK_PATH, UriEventHandler } from './uriHandler';
 import { callbackParams } from './attempts';
+
+/** The command handlers (sign-in flow, pickers, revoke), required on the first auth command (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const handlers = () => require('./commands') as typeof import('./commands');
 
 /**
  * Wires sign-in into VS Code: the URI handler, the `vendaze` authentication provider, the status bar, background
@@ -55,18 +53,20 @@ export function activateAuth(context: vscode.ExtensionContext, inputs: AuthInput
   );
 
   const commands = {
-    [Commands.signIn]: signInCommand(svc),
-    [Commands.signOut]: signOutCommand(svc),
-    [Commands.revokeToken]: revokeTokenCommand(svc),
-    [Commands.copyAccessToken]: copyAccessTokenCommand(svc),
-    [Commands.refreshSession]: refreshSessionCommand(svc),
-    [Commands.showSessions]: showSessionsCommand(svc, () => {
-      void statusBar.update();
-      activeChanged.fire();
-    }),
-    [Commands.retryPendingRevokes]: retryPendingRevokesCommand(svc),
-    [Commands.copySignInLink]: copySignInLinkCommand(svc),
-    [Commands.pasteSignInUrl]: pasteSignInUrlCommand(svc),
+    [Commands.signIn]: lazyHandler(() => handlers().signInCommand(svc)),
+    [Commands.signOut]: lazyHandler(() => handlers().signOutCommand(svc)),
+    [Commands.revokeToken]: lazyHandler(() => handlers().revokeTokenCommand(svc)),
+    [Commands.copyAccessToken]: lazyHandler(() => handlers().copyAccessTokenCommand(svc)),
+    [Commands.refreshSession]: lazyHandler(() => handlers().refreshSessionCommand(svc)),
+    [Commands.showSessions]: lazyHandler(() =>
+      handlers().showSessionsCommand(svc, () => {
+        void statusBar.update();
+        activeChanged.fire();
+      }),
+    ),
+    [Commands.retryPendingRevokes]: lazyHandler(() => handlers().retryPendingRevokesCommand(svc)),
+    [Commands.copySignInLink]: lazyHandler(() => handlers().copySignInLinkCommand(svc)),
+    [Commands.pasteSignInUrl]: lazyHandler(() => handlers().pasteSignInUrlCommand(svc)),
   };
   return { sessions: svc.sessions, coordinator: svc.coordinator, revokeDeps: svc.revokeDeps, commands, active: svc.active, onDidChangeActive: activeChanged.event };
 }

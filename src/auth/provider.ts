@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { SessionEndedError } from './errors';
 import { AuthServices } from './services';
-import { accountIdOf } from './sessionArgs';
+import { accountIdOf, accountLabel } from './sessionArgs';
 import { StoredSession } from './sessionStore';
-import { accountLabel, signInWithUi } from './commands/signIn';
-import { signOutWithUi } from './commands/signOut';
+
+/** Sign-in and sign-out with their UI, required when VS Code asks to create or remove a session (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const handlers = () => require('./commands') as typeof import('./commands');
 
 export const PROVIDER_ID = 'vendaze';
 export const PROVIDER_LABEL = 'Vendaze';
@@ -53,7 +55,7 @@ export class VendazeAuthenticationProvider implements vscode.AuthenticationProvi
         ? apps[0]
         : (await vscode.window.showQuickPick(apps.map((a) => ({ label: a.appName, description: a.clientId, app: a })), { placeHolder: 'Sign in to Vendaze with which app?' }))?.app;
     if (!app) throw new Error('Sign-in cancelled.');
-    const result = await signInWithUi(this.svc, app, { scopes: scopes.length ? [...scopes] : undefined });
+    const result = await handlers().signInWithUi(this.svc, app, { scopes: scopes.length ? [...scopes] : undefined });
     if (!result.ok) throw new Error(result.message);
     const session = await this.svc.sessions.get(result.sessionId);
     if (!session) throw new Error('The new Vendaze session disappeared before it could be used.');
@@ -61,7 +63,7 @@ export class VendazeAuthenticationProvider implements vscode.AuthenticationProvi
   }
 
   async removeSession(sessionId: string): Promise<void> {
-    await signOutWithUi(this.svc, sessionId);
+    await handlers().signOutWithUi(this.svc, sessionId);
   }
 
   dispose(): void {

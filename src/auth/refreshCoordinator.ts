@@ -64,7 +64,11 @@ export interface RefreshOutcomeUnknown {
 export { LEASE_PREFIX };
 
 export class RefreshCoordinator {
-  readonly owner: string;
+  private ownerId: string | undefined;
+  /** Made on first use: node:crypto is not loaded at activation (docs/startup.md). */
+  get owner(): string {
+    return (this.ownerId ??= randomUUID());
+  }
   /** Refresh calls actually made / pairs adopted from another window (for tests, the log and the bench). */
   readonly stats = { refreshes: 0, adoptions: 0 };
   private readonly inflight = new Map<string, Promise<StoredSession>>();
@@ -83,7 +87,7 @@ export class RefreshCoordinator {
     private readonly refresh: RefreshFn,
     options: RefreshCoordinatorOptions = {},
   ) {
-    this.owner = options.owner ?? randomUUID();
+    this.ownerId = options.owner;
     this.now = options.now ?? Date.now;
     this.marginMs = options.marginMs ?? 5 * 60_000;
     this.leaseMs = options.leaseMs ?? 30_000;

@@ -19,6 +19,11 @@ export function accountIdOf(session: Pick<StoredSession, 'clientId' | 'workspace
   return `${session.clientId}/${session.workspaceSlug}`;
 }
 
+/** How an account shows in the Accounts menu and the session pickers: the workspace and the app. */
+export function accountLabel(session: Pick<StoredSession, 'workspaceSlug'>, appName: string | undefined): string {
+  return `${session.workspaceSlug} (${appName ?? 'unknown app'})`;
+}
+
 export function findSession(sessions: readonly StoredSession[], arg: unknown): StoredSession | undefined {
   const key = sessionIdOf(arg);
   if (key === undefined) return undefined;

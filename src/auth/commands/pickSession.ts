@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { AuthServices } from '../services';
 import { findSession, sessionIdOf } from '../sessionArgs';
 import { StoredSession } from '../sessionStore';
-import { accountLabel } from './signIn';
+import { accountLabel } from '../sessionArgs';
 
 /**
  * The session a command acts on: the one its argument names (id, account id, tree node, AuthenticationSession),

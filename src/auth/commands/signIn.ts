@@ -11,8 +11,7 @@ import { planRedirect } from '../redirect';
 import { redirectCandidates } from '../redirectCandidates';
 import { generationResolver } from '../../clientFactory';
 import { AuthServices } from '../services';
-import { accountIdOf } from '../sessionArgs';
-import { StoredSession } from '../sessionStore';
+import { accountIdOf, accountLabel } from '../sessionArgs';
 import { runSignIn } from '../signInFlow';
 import { offerWaysBack, SIGN_IN_PENDING_CONTEXT } from './signInFallback';
 
@@ -160,9 +159,8 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
   }
 }
 
-export function accountLabel(session: Pick<StoredSession, 'workspaceSlug'>, appName: string | undefined): string {
-  return `${session.workspaceSlug} (${appName ?? 'unknown app'})`;
-}
+// The label lives with the other session helpers (the Accounts menu needs it at start-up, this module loads lazily).
+export { accountLabel };
 
 /** After a timeout the ways back start a fresh sign-in (the timed-out one's state is dead): reopen, or copy the link. */
 function offerAfterTimeout(svc: AuthServices, error: SignInError, app: AppRecord, options: SignInOptions): SignInErrorResult {

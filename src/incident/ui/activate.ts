@@ -9,8 +9,12 @@ import type { UsageMonitor } from '../../usage/monitor';
 import type { IncidentSource } from '../../usage/ui/activityTree';
 import { STEP_IDS, STEP_TITLES, nextStep } from '../checklist';
 import { IncidentStore } from '../store';
-import { incidentResponseCommand } from './command';
-import { incidentLeakRemediation } from './leakRemediation';
+import type { LeakRemediation } from '../../leaks/remediation';
+import { lazyHandler } from '../../commands/lazy';
+
+/** The runner, its prompts and the API calls, required when an incident starts (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const handlers = () => require('./handlers') as typeof import('./handlers');
 
 /** The incident response: its store (globalState), its command, and its progress for the Activity view. */
 export function activateIncident(
@@ -29,9 +33,11 @@ export function activateIncident(
   deps.activity?.setIncidentSource(source);
   const refresh = () => deps.activity?.refresh();
   const commands = {
-    [Commands.incidentResponse]: incidentResponseCommand({ ...deps, store }, refresh),
+    [Commands.incidentResponse]: lazyHandler(() => handlers().incidentResponseCommand({ ...deps, store }, refresh)),
   };
   /** Rotate / revoke quick fixes of leak findings, as incident steps (for leaks.setRemediation). */
-  const leakRemediation = incidentLeakRemediation({ ...deps, store }, refresh);
+  let remediation: LeakRemediation | undefined;
+  const real = () => (remediation ??= handlers().incidentLeakRemediation({ ...deps, store }, refresh));
+  const leakRemediation: LeakRemediation = { rotate: (clientId) => real().rotate(clientId), revoke: (clientId) => real().revoke(clientId) };
   return { store, commands, leakRemediation };
 }
