@@ -66,7 +66,7 @@ export function scanCandidates(text: string, options: EngineOptions): Candidate[
   // In text order, so the suppression check walks the lines once (see Suppressions).
   found.sort(compareCandidates);
   const suppressions = new Suppressions(text);
-  return resolve(suppressions.empty ? found : found.filter((c) => !suppressions.isSuppressed(c.start, c.end)));
+  return resolve(found.filter((c) => !suppressions.isSuppressed(c.start, c.end)));
 }
 
 /** Lower tier wins, then the longer span, then the earlier one. */

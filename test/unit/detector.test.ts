@@ -205,6 +205,14 @@ describe('suppression comments', () => {
   test('a marker two lines up does not count', () => {
     assert.equal(detectSecrets(`# vendaze:allow\n\n${line}\n`).length, 1);
   });
+  test('markers are honoured wherever they fall in a long file (the marker index grows in steps)', () => {
+    // Lines of varying length, so markers (all four kinds) straddle every index step edge somewhere.
+    const markers = ['# vendaze:allow', '# gitleaks:allow', '# pragma: allowlist secret', '# pragma:allowlist secret'];
+    const lines = Array.from({ length: 1200 }, (_, i) => `${'x'.repeat(i % 7)}${line}${i % 3 === 0 ? ` ${markers[i % 4]}` : ''}`);
+    const text = `${lines.join('\n')}\n`;
+    const reported = new Set(detectSecrets(text).map((f) => f.line));
+    assert.deepEqual(lines.map((_, i) => reported.has(i)), lines.map((_, i) => i % 3 !== 0));
+  });
 });
 
 describe('positions, binary files, huge lines', () => {
