@@ -34,6 +34,8 @@ const stub = (name) => new Proxy(target(), {
 });
 const vscode = Object.fromEntries(JSON.parse(process.env.VSCODE_API_NAMES).map((n) => [n, stub('vscode.' + n)]));
 vscode.version = '1.101.0';
+// vscode.l10n.t returns the English message, formatted (what VS Code does without a bundle for the locale).
+vscode.l10n = { t: (m, ...a) => String(typeof m === 'string' ? m : m.message).replace(/\{(\d+)\}/g, (w, i) => (a[i] === undefined ? w : String(a[i]))), bundle: undefined, uri: undefined };
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest); };

@@ -40,12 +40,15 @@ import { installPreCommitHook } from './scanner/commands/installPreCommitHook';
 import { ScanPolicyService } from './scanner/policy';
 import { activatePractices } from './practices/editor/activate';
 import { resolverGenerationSource } from './practices/editor/generation';
+import { installTranslator } from './common/l10n';
 
 /**
  * Composition root: builds the services once, wires them to VS Code, and hands every disposable to the
  * extension context. No feature logic lives here.
  */
 export function activate(context: vscode.ExtensionContext): void {
+  // Modules without `vscode` (src/common/l10n.ts) translate through VS Code's l10n from here on.
+  installTranslator(vscode.l10n.t);
   const channel = vscode.window.createOutputChannel('Vendaze', { log: true });
   const redactor = new SecretRedactor();
   const log = new Logger(channel, redactor);

@@ -94,7 +94,7 @@ function offerSignInAgain(svc: AuthServices) {
     svc.log.warn(`Session ${session.clientId}/${session.workspaceSlug} ended: ${why}.`);
     const appName = svc.apps.get(session.clientId)?.appName ?? session.clientId;
     void vscode.window
-      .showWarningMessage(`Your Vendaze session for ${session.workspaceSlug} (${appName}) has ended. Sign in again to keep using it.`, 'Sign In')
+      .showWarningMessage(vscode.l10n.t('Your Vendaze session for {0} ({1}) has ended. Sign in again to keep using it.', session.workspaceSlug, appName), vscode.l10n.t('Sign In'))
       .then((choice) => {
         if (choice) void vscode.commands.executeCommand(Commands.signIn, session.clientId, { scopes: session.scopes, workspace: session.workspaceSlug });
       });

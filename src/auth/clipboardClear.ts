@@ -1,3 +1,4 @@
+import { l10n } from '../common/l10n';
 /**
  * Takes a copied token back off the clipboard: after `delayMs`, the clipboard is emptied if (and only if) it
  * still holds exactly that value, so something the user copied since is never touched. Copies the OS already
@@ -44,5 +45,5 @@ export function clearClipboardLater(clipboard: ClipboardLike, value: string, del
 }
 
 export function copiedTokenMessage(label: string, seconds = CLIPBOARD_CLEAR_SECONDS): string {
-  return `Access token of ${label} copied. The clipboard is cleared in ${seconds} s if it still holds the token; copies your operating system keeps (clipboard history, clipboard sync) are out of VS Code's reach.`;
+  return l10n.t('Access token of {0} copied. The clipboard is cleared in {1} s if it still holds the token; copies your operating system keeps (clipboard history, clipboard sync) are out of VS Code\'s reach.', label, seconds);
 }

@@ -46,19 +46,19 @@ export class VendazeAuthenticationProvider implements vscode.AuthenticationProvi
     if (apps.length === 0) {
       throw new Error(
         scopes.length
-          ? `No Vendaze app in VS Code is registered for ${scopes.join(' ')}. Register or rotate an app with these scopes, then sign in.`
-          : 'No Vendaze app in VS Code yet. Register one or add an existing one, then sign in.',
+          ? vscode.l10n.t('No Vendaze app in VS Code is registered for {0}. Register or rotate an app with these scopes, then sign in.', scopes.join(' '))
+          : vscode.l10n.t('No Vendaze app in VS Code yet. Register one or add an existing one, then sign in.'),
       );
     }
     const app =
       apps.length === 1
         ? apps[0]
-        : (await vscode.window.showQuickPick(apps.map((a) => ({ label: a.appName, description: a.clientId, app: a })), { placeHolder: 'Sign in to Vendaze with which app?' }))?.app;
-    if (!app) throw new Error('Sign-in cancelled.');
+        : (await vscode.window.showQuickPick(apps.map((a) => ({ label: a.appName, description: a.clientId, app: a })), { placeHolder: vscode.l10n.t('Sign in to Vendaze with which app?') }))?.app;
+    if (!app) throw new Error(vscode.l10n.t('Sign-in cancelled.'));
     const result = await handlers().signInWithUi(this.svc, app, { scopes: scopes.length ? [...scopes] : undefined });
     if (!result.ok) throw new Error(result.message);
     const session = await this.svc.sessions.get(result.sessionId);
-    if (!session) throw new Error('The new Vendaze session disappeared before it could be used.');
+    if (!session) throw new Error(vscode.l10n.t('The new Vendaze session disappeared before it could be used.'));
     return this.toSession(session);
   }
 

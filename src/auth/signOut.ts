@@ -7,6 +7,7 @@ import { Logger } from '../common/logger';
 import { PendingRevoke, PendingRevokes } from './pendingRevokes';
 import { orphanRevokeNote } from './refreshUnknown';
 import { SessionStore, StoredSession } from './sessionStore';
+import { l10n } from '../common/l10n';
 
 /**
  * Ending a session for real: POST /oauth/revoke for the access AND the refresh token, and the local copies go
@@ -43,7 +44,7 @@ export interface SignOutResult {
 export async function signOutSession(deps: RevokeDeps, sessionId: string): Promise<SignOutResult> {
   let session = await deps.sessions.get(sessionId);
   if (!session) {
-    return { ok: false, sessionId, revoked: false, pending: false, message: 'No such Vendaze session: it was already signed out.' };
+    return { ok: false, sessionId, revoked: false, pending: false, message: l10n.t('No such Vendaze session: it was already signed out.') };
   }
   const account = `${session.workspaceSlug} (${session.clientId})`;
   if (session.refreshOutcomeUnknownAt) deps.log.info(`Signing out of ${account}. ${orphanRevokeNote(session)}`);
@@ -75,7 +76,7 @@ export async function signOutSession(deps: RevokeDeps, sessionId: string): Promi
   });
   if (outcome.ok) {
     deps.log.info(`Signed out of ${account}: tokens revoked on the server${session.refreshOutcomeUnknownAt ? ', the grant with them (no orphan refresh token survives it)' : ''}.`);
-    return { ok: true, sessionId, account, revoked: true, pending: false, message: `Signed out of ${session.workspaceSlug}: tokens revoked.` };
+    return { ok: true, sessionId, account, revoked: true, pending: false, message: l10n.t('Signed out of {0}: tokens revoked.', session.workspaceSlug) };
   }
   deps.log.warn(`Signed out of ${account} locally; the server-side revoke is pending: ${outcome.error}`);
   return {
@@ -84,7 +85,7 @@ export async function signOutSession(deps: RevokeDeps, sessionId: string): Promi
     account,
     revoked: false,
     pending: true,
-    message: `Signed out of ${session.workspaceSlug} on this machine, but the tokens could not be revoked on the server yet (${outcome.error}). The revoke is pending: retry when the API is reachable.`,
+    message: l10n.t('Signed out of {0} on this machine, but the tokens could not be revoked on the server yet ({1}). The revoke is pending: retry when the API is reachable.', session.workspaceSlug, outcome.error),
   };
 }
 

@@ -17,7 +17,7 @@ export class AuthStatusBar implements vscode.Disposable {
   private rateLimit?: { remaining: number; limit?: number; path: string };
 
   constructor(private readonly svc: AuthServices) {
-    this.item.name = 'Vendaze Session';
+    this.item.name = vscode.l10n.t('Vendaze Session');
     this.item.command = Commands.showSessions;
     this.subscription = svc.sessions.onDidChange(() => void this.update());
     void this.update();
@@ -39,21 +39,23 @@ export class AuthStatusBar implements vscode.Disposable {
     }
     const low = this.lowRateLimit();
     const label = sessionLabel(this.svc, active);
-    this.item.text = `$(key) ${label} · ${expiryText(active.expiresAt)}${low ? ` · $(warning) ${low.remaining} req left` : ''}`;
+    this.item.text = `$(key) ${label} · ${expiryText(active.expiresAt)}${low ? ` · $(warning) ${vscode.l10n.t('{0} req left', low.remaining)}` : ''}`;
     this.item.tooltip = new vscode.MarkdownString(
       [
         `**Vendaze**: ${label}`,
-        `- access token ${expiryText(active.expiresAt)} (renewed automatically)`,
-        `- scopes: ${active.scopes.join(' ')}`,
-        `- ${sessions.length} session(s) signed in; click to switch, copy a token or sign out`,
-        low ? `- rate limit: ${low.remaining}${low.limit ? ` of ${low.limit}` : ''} requests left (${low.path})` : '',
+        `- ${vscode.l10n.t('access token {0} (renewed automatically)', expiryText(active.expiresAt))}`,
+        `- ${vscode.l10n.t('scopes: {0}', active.scopes.join(' '))}`,
+        `- ${vscode.l10n.t('{0} session(s) signed in; click to switch, copy a token or sign out', sessions.length)}`,
+        low ? `- ${vscode.l10n.t('rate limit: {0} requests left ({1})', low.limit ? `${low.remaining}/${low.limit}` : low.remaining, low.path)}` : '',
       ]
         .filter(Boolean)
         .join('\n'),
     );
     // Screen readers get words, not codicon names: "Vendaze session acme-corp, access token expires in 42 min".
     this.item.accessibilityInformation = {
-      label: `Vendaze session ${label}, access token ${expiryText(active.expiresAt)}${low ? `, rate limit low: ${low.remaining} requests left` : ''}. Activate to switch sessions, copy a token or sign out.`,
+      label: low
+        ? vscode.l10n.t('Vendaze session {0}, access token {1}, rate limit low: {2} requests left. Activate to switch sessions, copy a token or sign out.', label, expiryText(active.expiresAt), low.remaining)
+        : vscode.l10n.t('Vendaze session {0}, access token {1}. Activate to switch sessions, copy a token or sign out.', label, expiryText(active.expiresAt)),
     };
     this.item.backgroundColor = low ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();

@@ -50,3 +50,19 @@ export function referencedViews(m: Manifest): string[] {
 export function isViewCommand(command: string, views: string[]): boolean {
   return views.some((view) => command.startsWith(`${view}.`));
 }
+
+/**
+ * package.json with its `%key%` placeholders replaced from a package.nls*.json, as VS Code and vsce do: a string
+ * value that is exactly `%key%` becomes nls[key] (missing keys stay as they are, so a test names them).
+ */
+export function localizeManifest<T>(value: T, nls: Record<string, string>): T {
+  if (typeof value === 'string') {
+    const key = /^%([\w.-]+)%$/.exec(value)?.[1];
+    return (key !== undefined && key in nls ? nls[key] : value) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => localizeManifest(v, nls)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localizeManifest(v, nls)])) as T;
+  }
+  return value;
+}

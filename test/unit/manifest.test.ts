@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Commands, Views } from '../../src/commands/ids';
-import { contributedCommands, contributedViews, Manifest, menuCommands, referencedViews, welcomeCommands } from '../suite/manifestRules';
+import { contributedCommands, contributedViews, Manifest, menuCommands, referencedViews, welcomeCommands, localizeManifest } from '../suite/manifestRules';
 
 // This file runs as out/test/unit/manifest.test.js.
 const root = join(__dirname, '..', '..', '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest & {
+// The English manifest, its %key% placeholders filled from package.nls.json (docs/localization.md).
+const pkg = localizeManifest(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')), JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'))) as Manifest & {
   engines: { vscode: string };
   devDependencies: Record<string, string>;
   icon: string;

@@ -7,9 +7,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { localizeManifest } from '../suite/manifestRules';
 
 const root = join(__dirname, '..', '..', '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+// The English manifest, its %key% placeholders filled from package.nls.json (docs/localization.md).
+const pkg = localizeManifest(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')), JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'))) as {
   extensionKind?: string[];
   capabilities?: {
     untrustedWorkspaces?: { supported: unknown; description?: string; restrictedConfigurations?: string[] };

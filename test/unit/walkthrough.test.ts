@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Commands, Views } from '../../src/commands/ids';
+import { localizeManifest } from '../suite/manifestRules';
 
 // This file runs as out/test/unit/walkthrough.test.js.
 const root = join(__dirname, '..', '..', '..');
@@ -13,7 +14,8 @@ interface Step {
   media: { image?: string; svg?: string; altText: string };
   completionEvents?: string[];
 }
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { walkthroughs?: Array<{ id: string; title: string; steps: Step[] }> } };
+// The English manifest, its %key% placeholders filled from package.nls.json (docs/localization.md).
+const pkg = localizeManifest(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')), JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'))) as { contributes: { walkthroughs?: Array<{ id: string; title: string; steps: Step[] }> } };
 const ours = new Set<string>(Object.values(Commands));
 const views = new Set<string>(Object.values(Views));
 

@@ -12,19 +12,19 @@ import { pickSession, sessionLabel } from './pickSession';
  */
 export function copyAccessTokenCommand(svc: AuthServices) {
   return async (arg?: unknown): Promise<{ copied: boolean; sessionId?: string; expiresAt?: string }> => {
-    const picked = await pickSession(svc, arg, 'Copy the access token of which Vendaze session?');
+    const picked = await pickSession(svc, arg, vscode.l10n.t('Copy the access token of which Vendaze session?'));
     if (!picked) return { copied: false };
     const confirmed = await confirmModal(
-      `Copy the access token of ${sessionLabel(svc, picked)} to the clipboard?`,
-      'Anyone who gets it can act on this workspace with its scopes until it expires (about an hour). Do not paste it into files, chats or issues; clear the clipboard when done.',
-      'Copy Token',
+      vscode.l10n.t('Copy the access token of {0} to the clipboard?', sessionLabel(svc, picked)),
+      vscode.l10n.t('Anyone who gets it can act on this workspace with its scopes until it expires (about an hour). Do not paste it into files, chats or issues; clear the clipboard when done.'),
+      vscode.l10n.t('Copy Token'),
     );
     if (!confirmed) return { copied: false, sessionId: picked.id };
     let session;
     try {
       session = await svc.coordinator.ensureFresh(picked.id);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not get a fresh access token: ${userFacingMessage(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not get a fresh access token: {0}', userFacingMessage(error)));
       return { copied: false, sessionId: picked.id };
     }
     await vscode.env.clipboard.writeText(session.accessToken);

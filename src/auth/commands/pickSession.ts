@@ -12,11 +12,11 @@ export async function pickSession(svc: AuthServices, arg: unknown, placeHolder: 
   const sessions = await svc.sessions.list();
   if (sessionIdOf(arg) !== undefined) {
     const found = findSession(sessions, arg);
-    if (!found) void vscode.window.showWarningMessage(`No Vendaze session ${sessionIdOf(arg)}: it may already be signed out.`);
+    if (!found) void vscode.window.showWarningMessage(vscode.l10n.t('No Vendaze session {0}: it may already be signed out.', String(sessionIdOf(arg))));
     return found;
   }
   if (sessions.length === 0) {
-    void vscode.window.showInformationMessage('You are not signed in to any Vendaze workspace.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('You are not signed in to any Vendaze workspace.'));
     return undefined;
   }
   if (sessions.length === 1) return sessions[0];

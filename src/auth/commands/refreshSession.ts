@@ -14,7 +14,7 @@ export type RefreshResult =
  */
 export function refreshSessionCommand(svc: AuthServices) {
   return async (arg?: unknown): Promise<RefreshResult | undefined> => {
-    const picked = await pickSession(svc, arg, 'Refresh which Vendaze session?');
+    const picked = await pickSession(svc, arg, vscode.l10n.t('Refresh which Vendaze session?'));
     if (!picked) return undefined;
     try {
       const session = await svc.coordinator.ensureFresh(picked.id, { force: true });

@@ -36,13 +36,13 @@ export function showSessionsCommand(svc: AuthServices, onActiveChanged: () => vo
       active: s.id === svc.active.id,
     }));
     if (options.pick === false) return summaries;
-    const signIn = { label: '$(sign-in) Sign in…', action: 'signIn' as const };
+    const signIn = { label: `$(sign-in) ${vscode.l10n.t('Sign in…')}`, action: 'signIn' as const };
     const picked = await vscode.window.showQuickPick(
       [
         ...summaries.map((s) => ({ label: `${s.active ? '$(check) ' : ''}${s.label}`, description: expiryText(s.expiresAt), detail: s.scopes.join(' '), summary: s })),
         signIn,
       ],
-      { placeHolder: 'Vendaze sessions: pick one to show it in the status bar' },
+      { placeHolder: vscode.l10n.t('Vendaze sessions: pick one to show it in the status bar') },
     );
     if (!picked) return summaries;
     if (!('summary' in picked)) {
@@ -51,16 +51,20 @@ export function showSessionsCommand(svc: AuthServices, onActiveChanged: () => vo
     }
     svc.active.id = picked.summary.sessionId;
     onActiveChanged();
-    const action = await vscode.window.showQuickPick(['Copy Access Token', 'Refresh Session', 'Sign Out'], { placeHolder: picked.summary.label });
-    const command = { 'Copy Access Token': Commands.copyAccessToken, 'Refresh Session': Commands.refreshSession, 'Sign Out': Commands.signOut }[action ?? ''];
-    if (command) void vscode.commands.executeCommand(command, picked.summary.sessionId);
+    const actions = [
+      { label: vscode.l10n.t('Copy Access Token'), command: Commands.copyAccessToken },
+      { label: vscode.l10n.t('Refresh Session'), command: Commands.refreshSession },
+      { label: vscode.l10n.t('Sign Out'), command: Commands.signOut },
+    ];
+    const action = await vscode.window.showQuickPick(actions, { placeHolder: picked.summary.label });
+    if (action) void vscode.commands.executeCommand(action.command, picked.summary.sessionId);
     return summaries;
   };
 }
 
 export function expiryText(expiresAt: string, now = Date.now()): string {
   const ms = msUntilExpiry({ expiresAt }, now);
-  if (ms <= 0) return 'expired';
+vscode.l10n.t('expired')
   const minutes = Math.floor(ms / 60_000);
-  return minutes >= 60 ? `${Math.floor(minutes / 60)}h ${minutes % 60}m left` : `${Math.max(1, minutes)}m left`;
+  return minutes >= 60 ? vscode.l10n.t('{0}h {1}m left', Math.floor(minutes / 60), minutes % 60) : vscode.l10n.t('{0}m left', Math.max(1, minutes));
 }

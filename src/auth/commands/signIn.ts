@@ -60,7 +60,7 @@ export async function signInWithUi(svc: AuthServices, app: AppRecord, options: S
     svc.active.id = session.id;
     void audit.record({ action: 'sign-in', outcome: 'ok', app: app.clientId, workspace: session.workspaceSlug, detail: `Signed in${replaced ? ' again (tokens replaced)' : ''}; scopes ${session.scopes.join(' ')}` });
     const label = accountLabel(session, app.appName);
-    void vscode.window.showInformationMessage(`Signed in to Vendaze workspace ${session.workspaceSlug} with ${app.appName}.${warning ? ` ${warning}` : ''}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Vendaze workspace {0} with {1}.', session.workspaceSlug, app.appName) + (warning ? ` ${warning}` : ''));
     return {
       ok: true,
       sessionId: session.id,
@@ -113,7 +113,7 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
   }
   const controller = new AbortController();
   const run = Promise.resolve(vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Vendaze: signing in with ${app.appName}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Vendaze: signing in with {0}', app.appName), cancellable: true },
     async (progress, token) => {
       const subscription = token.onCancellationRequested(() => controller.abort());
       progress.report({ message: 'approve the request in your browser… (not coming back? Vendaze: Paste Sign-in URL)' });
@@ -165,10 +165,10 @@ export { accountLabel };
 /** After a timeout the ways back start a fresh sign-in (the timed-out one's state is dead): reopen, or copy the link. */
 function offerAfterTimeout(svc: AuthServices, error: SignInError, app: AppRecord, options: SignInOptions): SignInErrorResult {
   svc.log.warn(`Sign-in failed (${error.kind}): ${error.message}`);
-  const again = 'Sign In Again';
-  const copy = 'Copy Sign-in Link Instead';
+  const again = vscode.l10n.t('Sign In Again');
+  const copy = vscode.l10n.t('Copy Sign-in Link Instead');
   void vscode.window
-    .showErrorMessage(`${error.message} If the browser cannot come back to VS Code, copy the sign-in link instead and paste the address it ends on.`, again, copy)
+    .showErrorMessage(vscode.l10n.t('{0} If the browser cannot come back to VS Code, copy the sign-in link instead and paste the address it ends on.', error.message), again, copy)
     .then((choice) => {
       if (choice) void vscode.commands.executeCommand(Commands.signIn, app.clientId, { ...options, browser: choice === copy ? 'copyLink' : 'open' });
     });
@@ -181,7 +181,7 @@ function fail(error: SignInError, svc?: AuthServices): SignInErrorResult {
   if (error.kind === 'cancelled') return error.toResult();
   if (error.kind === 'redirect_not_registered' && error.extra.redirectUri) {
     const uri = error.extra.redirectUri;
-    void vscode.window.showErrorMessage(error.message, 'Copy Redirect URI').then((choice) => {
+    void vscode.window.showErrorMessage(error.message, vscode.l10n.t('Copy Redirect URI')).then((choice) => {
       if (choice) void vscode.env.clipboard.writeText(uri);
     });
   } else {

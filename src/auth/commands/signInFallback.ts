@@ -12,8 +12,8 @@ import type { AuthServices } from '../services';
  */
 
 export const SIGN_IN_PENDING_CONTEXT = 'vendaze.signInPending';
-const COPY = 'Copy Sign-in Link';
-const PASTE = 'Paste Browser URL…';
+const COPY = (): string => vscode.l10n.t('Copy Sign-in Link');
+const PASTE = (): string => vscode.l10n.t('Paste Browser URL…');
 
 export type PasteResult =
   | { ok: true; kind: 'code' | 'denied' }
@@ -23,13 +23,14 @@ export type PasteResult =
 export function offerWaysBack(how: 'opened' | 'not_opened' | 'copied'): void {
   const text =
     how === 'copied'
-      ? 'Vendaze: the sign-in link is on the clipboard. Open it in a browser that can reach Vendaze, approve, then paste the address that browser ends on.'
+      ? vscode.l10n.t('Vendaze: the sign-in link is on the clipboard. Open it in a browser that can reach Vendaze, approve, then paste the address that browser ends on.')
       : how === 'not_opened'
-        ? 'Vendaze: VS Code could not open a browser. Copy the sign-in link into one, approve, then paste the address it ends on.'
-        : 'Vendaze: approve the sign-in in your browser. If it does not come back to VS Code, copy the link into another browser, or paste the address the browser ended on.';
-  void vscode.window.showInformationMessage(text, COPY, PASTE).then((choice) => {
-    if (choice === COPY) void vscode.commands.executeCommand(Commands.copySignInLink);
-    if (choice === PASTE) void vscode.commands.executeCommand(Commands.pasteSignInUrl);
+        ? vscode.l10n.t('Vendaze: VS Code could not open a browser. Copy the sign-in link into one, approve, then paste the address it ends on.')
+        : vscode.l10n.t('Vendaze: approve the sign-in in your browser. If it does not come back to VS Code, copy the link into another browser, or paste the address the browser ended on.');
+  const [copy, paste] = [COPY(), PASTE()];
+  void vscode.window.showInformationMessage(text, copy, paste).then((choice) => {
+    if (choice === copy) void vscode.commands.executeCommand(Commands.copySignInLink);
+    if (choice === paste) void vscode.commands.executeCommand(Commands.pasteSignInUrl);
   });
 }
 
@@ -38,7 +39,7 @@ export function copySignInLinkCommand(svc: AuthServices) {
   return async (): Promise<{ copied: boolean; message?: string }> => {
     const link = svc.current.link;
     if (!link) {
-      const message = 'No Vendaze sign-in is waiting for the browser. Run Vendaze: Sign In first.';
+      const message = vscode.l10n.t('No Vendaze sign-in is waiting for the browser. Run Vendaze: Sign In first.');
       void vscode.window.showWarningMessage(message);
       return { copied: false, message };
     }
@@ -58,12 +59,12 @@ export function pasteSignInUrlCommand(svc: AuthServices) {
       typeof pasted === 'string'
         ? pasted
         : await vscode.window.showInputBox({
-            title: 'Vendaze: paste the address the browser ended on',
-            prompt: 'After you pressed Authorize, copy the whole address from the browser tab (it contains code= and state=) and paste it here.',
-            placeHolder: 'http://127.0.0.1:53682/callback?code=…&state=…',
+            title: vscode.l10n.t('Vendaze: paste the address the browser ended on'),
+            prompt: vscode.l10n.t('After you pressed Authorize, copy the whole address from the browser tab (it contains code= and state=) and paste it here.'),
+            placeHolder: 'http://127.0.0.1:53682/callback?code=…&state=…', // an example address, the same in every language,
             ignoreFocusOut: true,
           });
-    if (text === undefined) return { ok: false, kind: 'cancelled', message: 'Nothing was pasted.' };
+    if (text === undefined) return { ok: false, kind: 'cancelled', message: vscode.l10n.t('Nothing was pasted.') };
     const parsed = parsePastedCallback(text);
     if (!parsed.ok) return refuse(svc, parsed.reason, parsed.message);
     const code = parsed.params.get('code');

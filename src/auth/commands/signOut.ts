@@ -11,7 +11,7 @@ import { pickSession } from './pickSession';
  */
 export function signOutCommand(svc: AuthServices) {
   return async (arg?: unknown): Promise<SignOutResult | undefined> => {
-    const session = await pickSession(svc, arg, 'Sign out of which Vendaze session?');
+    const session = await pickSession(svc, arg, vscode.l10n.t('Sign out of which Vendaze session?'));
     return session ? signOutWithUi(svc, session.id) : undefined;
   };
 }
@@ -20,7 +20,7 @@ export async function signOutWithUi(svc: AuthServices, sessionId: string): Promi
   const result = await signOutSession(svc.revokeDeps, sessionId);
   if (svc.active.id === sessionId) svc.active.id = undefined;
   if (result.pending) {
-    void vscode.window.showWarningMessage(result.message, 'Retry').then((choice) => {
+    void vscode.window.showWarningMessage(result.message, vscode.l10n.t('Retry')).then((choice) => {
       if (choice) void vscode.commands.executeCommand(Commands.retryPendingRevokes);
     });
   } else if (result.ok) {
@@ -34,13 +34,13 @@ export function retryPendingRevokesCommand(svc: AuthServices) {
   return async () => {
     const result = await retryPendingRevokes(svc.revokeDeps);
     if (result.stillPending) {
-      void vscode.window.showWarningMessage(`${result.stillPending} revoke(s) still pending: ${result.errors[0]}`, 'Retry').then((choice) => {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} revoke(s) still pending: {1}', result.stillPending, String(result.errors[0])), vscode.l10n.t('Retry')).then((choice) => {
         if (choice) void vscode.commands.executeCommand(Commands.retryPendingRevokes);
       });
     } else if (result.revoked) {
-      void vscode.window.showInformationMessage(`Revoked ${result.revoked} pending session(s) on the server.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Revoked {0} pending session(s) on the server.', result.revoked));
     } else {
-      void vscode.window.showInformationMessage('No revokes are pending.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No revokes are pending.'));
     }
     return result;
   };
