@@ -19,6 +19,7 @@ import { toSarif } from './sarif';
 import { runWorkerIfAsked, scanAll } from './pool';
 import { EXTRA_USAGE, takeExtraArgs, type ExtraOptions } from './extraArgs';
 import { runVerify } from './verifyRun';
+import { historyCommand } from './historyCommand';
 import { PRACTICE_USAGE, runPractices, takePracticeArgs, type PracticeOptions, type ReviewableSource } from '../practices/cli';
 
 export type Output = (text: string) => void;
@@ -50,6 +51,7 @@ export async function run(argv: readonly string[], cwd: string, write: Output, w
     return 0;
   }
   if (args.command === 'install-hook') return installHookCommand(cwd, args.force, write, warn);
+  if (extras.history) return historyCommand(args, extras, cwd, __filename, write, warn);
   let listing: Listing;
   try {
     listing = list(args, cwd);
