@@ -25,6 +25,7 @@ import { measureHardening } from './benchHardening.mjs';
 import { measureStartup } from './bench-startup.mjs';
 import { measureRealCorpus } from './bench-real-corpus.mjs';
 import { practiceFigures } from './bench-practices.mjs';
+import { measureHistory } from './bench-history.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, '.cache', 'bench');
@@ -401,5 +402,7 @@ const figures = [
   ['activation-lazy-bundles-loaded', String(startup.lazyLoaded), 'bundles'],
 ];
 figures.push(...(await practiceFigures()));
+// vendaze-scan --history on successive npm releases of a real package (scripts/bench-history.mjs).
+figures.push(...(await measureHistory(root)));
 console.log('');
 for (const [name, value, unit] of figures) console.log(`${name}: ${value} ${unit}`);

@@ -74,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const knownSecrets = new StoredKnownSecrets(apps, sessions, log.child('leaks'));
   // The team's vendaze-scan config and baseline apply to the editor's findings too.
   const scanPolicy = new ScanPolicyService(log.child('scanner'));
-  const leaks = activateLeaks({ log: log.child('leaks'), knownSecrets, policy: scanPolicy });
+  const leaks = activateLeaks({ log: log.child('leaks'), knownSecrets, policy: scanPolicy, confirmSecretHost });
   // Rate-limit and request-id monitoring of every response, spike warnings, the Activity view; incident response.
   const usage = activateUsage({ apps, sessions, coordinator: auth.coordinator, log: log.child('usage') });
   const incident = activateIncident(context, { apps, sessions, revokeDeps: auth.revokeDeps, monitor: usage.monitor, redactor, log: log.child('incident'), activity: usage.tree });

@@ -12,7 +12,7 @@ export function toHuman(report: ScanReport): string {
   for (const file of report.files) {
     for (const f of file.findings) {
       total++;
-      const state = f.verification ? ` [${f.verification}]` : '';
+      const state = f.verification ? ` [${f.verification}${f.verificationDetail ? `: ${f.verificationDetail}` : ''}]` : '';
       out.push(printable(`${file.path}:${f.line + 1}:${f.column + 1}: ${f.severity} ${f.ruleId}${state} ${f.message}`));
     }
   }

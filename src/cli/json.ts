@@ -19,6 +19,7 @@ export function toJson(report: ScanReport, toolVersion: string): string {
       hint: f.hint,
       fingerprint: f.fingerprint,
       verification: f.verification,
+      verificationDetail: f.verificationDetail,
     })),
   );
   const { scanned, skipped, failed, excluded, baselined } = report;

@@ -31,7 +31,7 @@ export function toSarif(report: ScanReport, toolVersion: string): Sarif.Log {
         ],
         // Keyed by algorithm version so a future change of the fingerprint scheme does not reopen every alert.
         partialFingerprints: { 'vendazeSecret/v1': f.fingerprint },
-        properties: { tier: f.tier, kind: f.kind, verification: f.verification ?? 'not-checked' },
+        properties: { tier: f.tier, kind: f.kind, verification: f.verification ?? 'not-checked', ...(f.verificationDetail ? { verificationDetail: f.verificationDetail } : {}) },
       });
     }
   }

@@ -17,6 +17,9 @@ import { printable } from './sanitize';
 import { BASELINE_FILE } from '../scanPolicy/names';
 import { toSarif } from './sarif';
 import { runWorkerIfAsked, scanAll } from './pool';
+import { EXTRA_USAGE, takeExtraArgs, type ExtraOptions } from './extraArgs';
+import { runVerify } from './verifyRun';
+import { historyCommand } from './historyCommand';
 import { PRACTICE_USAGE, runPractices, takePracticeArgs, type PracticeOptions, type ReviewableSource } from '../practices/cli';
 
 export type Output = (text: string) => void;
@@ -29,16 +32,18 @@ function list(args: ScanArgs, cwd: string): Listing {
 export async function run(argv: readonly string[], cwd: string, write: Output, warn: Output): Promise<number> {
   let args: ScanArgs;
   let practices: PracticeOptions; // vendaze/practice rules: --practices and friends (src/practices/cli.ts)
+  let extras: ExtraOptions; // --verify, --history (./extraArgs.ts)
   try {
     practices = takePracticeArgs(argv, (message) => new UsageError(message));
-    args = parseArgs(practices.rest);
+    extras = takeExtraArgs(practices.rest, (message) => new UsageError(message));
+    args = parseArgs(extras.rest);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    warn(`vendaze-scan: ${printable(error.message)}\n\n${USAGE}\n${PRACTICE_USAGE}\n`);
+    warn(`vendaze-scan: ${printable(error.message)}\n\n${USAGE}\n${PRACTICE_USAGE}\n${EXTRA_USAGE}\n`);
     return 2;
   }
   if (args.help) {
-    write(`${USAGE}\n${PRACTICE_USAGE}\n`);
+    write(`${USAGE}\n${PRACTICE_USAGE}\n${EXTRA_USAGE}\n`);
     return 0;
   }
   if (args.version) {
@@ -46,6 +51,7 @@ export async function run(argv: readonly string[], cwd: string, write: Output, w
     return 0;
   }
   if (args.command === 'install-hook') return installHookCommand(cwd, args.force, write, warn);
+  if (extras.history) return historyCommand(args, extras, cwd, __filename, write, warn);
   let listing: Listing;
   try {
     listing = list(args, cwd);
@@ -63,8 +69,9 @@ export async function run(argv: readonly string[], cwd: string, write: Output, w
     return 2;
   }
   const sources = listing.files.filter((f) => !policy.excluded(f.path));
-  const options = { maxBytes: args.maxFileMb * 1024 * 1024, keepValues: false };
+  const options = { maxBytes: args.maxFileMb * 1024 * 1024, keepValues: extras.verify };
   const results = await scanAll(sources, options, __filename);
+  if (extras.verify && !(await runVerify(results, extras, warn))) return 2;
   for (const r of results) if (r.status === 'failed') warn(`vendaze-scan: ${printable(r.path)}: cannot read (${printable(r.why)}), not scanned\n`);
   const report = toReport(results, policy, listing.files.length - sources.length);
   if (args.updateBaseline) {

@@ -34,6 +34,7 @@ export const Commands = {
   scanWorkspace: 'vendaze.scanWorkspace',
   rotateLeakedSecret: 'vendaze.rotateLeakedSecret',
   revokeLeakedTokens: 'vendaze.revokeLeakedTokens',
+  checkSecretLive: 'vendaze.checkSecretLive',
   // vendaze-scan in the editor (src/scanner/commands)
   installPreCommitHook: 'vendaze.installPreCommitHook',
   // Usage monitor, incident response, audit trail (src/usage, src/incident, src/audit)

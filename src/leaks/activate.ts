@@ -9,6 +9,8 @@ import { remedyCommand } from './remedies';
 import { LEAK_SCHEMES } from './schemes';
 import { DeadSecrets, type LeakRemediation } from './remediation';
 import { scanWorkspace } from './scanWorkspace';
+import { checkLiveCommand, VerifiedSecrets } from './verifyLive';
+import type { ConfirmSecretHost } from '../api/secretHost';
 
 export interface LeakDetectionDeps {
   log: Logger;
@@ -18,6 +20,8 @@ export interface LeakDetectionDeps {
   remediation?: LeakRemediation;
   /** The team's vendaze-scan config and baseline (src/scanner/policy.ts). */
   policy?: FindingPolicy;
+  /** Asked before "Check whether this secret is live" sends a value to a host other than api.vendaze.com. */
+  confirmSecretHost?: ConfirmSecretHost;
 }
 
 /** Wires secret-leak detection: live diagnostics, quick fixes, workspace scan. */
@@ -26,12 +30,14 @@ export function activateLeaks(deps: LeakDetectionDeps) {
   let remediation = deps.remediation;
   const git = new GitTracking();
   const dead = new DeadSecrets();
-  const diagnostics = new LeakDiagnostics(deps.policy ? { knownSecrets, git, dead, policy: deps.policy } : { knownSecrets, git, dead });
+  const verified = new VerifiedSecrets();
+  const diagnostics = new LeakDiagnostics(deps.policy ? { knownSecrets, git, dead, verified, policy: deps.policy } : { knownSecrets, git, dead, verified });
   const log = deps.log;
   const actions = new LeakCodeActions(diagnostics, dead, () => remediation);
   const disposable = vscode.Disposable.from(
     git,
     dead,
+    verified,
     diagnostics,
     // Quick fixes wherever diagnostics are published (vscode-vfs and vscode-remote included).
     vscode.languages.registerCodeActionsProvider(LEAK_SCHEMES.map((scheme) => ({ scheme })), actions, LeakCodeActions.metadata),
@@ -47,6 +53,7 @@ export function activateLeaks(deps: LeakDetectionDeps) {
       [Commands.scanWorkspace]: scanWorkspace({ diagnostics, log }),
       [Commands.rotateLeakedSecret]: remedyCommand('rotate', { remediation: () => remediation, dead, log }),
       [Commands.revokeLeakedTokens]: remedyCommand('revoke', { remediation: () => remediation, dead, log }),
+      [Commands.checkSecretLive]: checkLiveCommand({ verified, confirmSecretHost: () => deps.confirmSecretHost, log }),
     },
   };
 }

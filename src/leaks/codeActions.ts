@@ -6,6 +6,7 @@ import type { LeakDiagnostics } from './diagnostics';
 import { commentSyntax, envReference, envVarName, gitignoreAddition, gitignoreHas, isEnvStyleFile, remediesFor, suppressionComment } from './fixes';
 import { mcpConfigKind, removeServerEdits, vendazeServerAt } from './mcpConfigFix';
 import type { DeadSecrets, LeakRemediation } from './remediation';
+import type { CheckLiveArgs } from './verifyLive';
 
 /**
  * Arguments of the rotate / revoke commands a quick fix runs: where the finding is, never the value (command
@@ -42,6 +43,8 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
       const mcp = this.useExtensionMcpServer(document, finding, diagnostic);
       if (mcp) actions.push(mcp);
       actions.push(...this.remedies(document, finding, diagnostic));
+      const check = this.checkLive(document, finding, diagnostic);
+      if (check) actions.push(check);
       const incident = this.incidentResponse(document, finding, diagnostic);
       if (incident) actions.push(incident);
       const env = this.useEnvironmentVariable(document, finding, diagnostic);
@@ -91,6 +94,15 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
       };
       return action;
     });
+  }
+
+  /** Ask the API whether the value works (src/leaks/verifyLive.ts): client_secrets and access tokens only. */
+  private checkLive(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    if ((finding.kind !== 'client_secret' && finding.kind !== 'access_token') || this.dead.causeOf(finding.fingerprint)) return undefined;
+    const action = this.action('Check whether this secret is live', diagnostic);
+    const args: CheckLiveArgs = { uri: document.uri.toString(), start: finding.start, end: finding.end, kind: finding.kind, ...(finding.knownSecretRef?.clientId ? { clientId: finding.knownSecretRef.clientId } : {}) };
+    action.command = { title: action.title, command: Commands.checkSecretLive, arguments: [args] };
+    return action;
   }
 
   /** A value the extension holds leaked: the whole incident procedure for its app is one click away. */

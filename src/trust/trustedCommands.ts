@@ -20,6 +20,7 @@ export const TRUST_REASONS: Readonly<Partial<Record<CommandId, string>>> = {
   [Commands.submitPayload]: "submitting sends this folder's payload, and the client_secret for a rotation, to Vendaze",
   [Commands.rotateLeakedSecret]: 'rotating sends the client_secret to Vendaze',
   [Commands.revokeLeakedTokens]: 'revoking sends the token and the client_secret to Vendaze',
+  [Commands.checkSecretLive]: 'checking sends the found secret to Vendaze',
   [Commands.checkUsage]: 'checking usage sends an access token to Vendaze',
   [Commands.incidentResponse]: 'the incident response revokes and rotates at Vendaze',
   [Commands.startSandbox]: 'the local sandbox starts a server and changes where Vendaze calls go',

@@ -36,6 +36,8 @@ export interface CliFinding {
   tier?: number;
   /** Set by --verify: what the API said about the value. */
   verification?: 'live' | 'dead' | 'unknown';
+  /** Why --verify said so (`GET /v1/me answered 401`, `expired (exp claim)`); never the value. */
+  verificationDetail?: string;
   /** Set when a baseline entry accepted this finding. */
   baselined?: boolean;
 }
