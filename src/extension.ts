@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const auditFeature = activateAudit(context, { redactor, log: log.child('audit') });
   // Signed-in sessions (tokens) live in SecretStorage only; shared by sign-in and the apps tree.
   const sessions = new SessionStore(context.secrets, (secret) => redactor.add(secret));
-  const appsFeature = activateApps({ apps, sessions, log: log.child('apps'), globalState: context.globalState });
+  const appsFeature = activateApps({ apps, sessions, log: log.child('apps'), globalState: context.globalState, globalStorageUri: context.globalStorageUri });
   const auth = activateAuth(context, { apps, sessions, redactor, log: log.child('auth') });
   // The local sandbox users can start from VS Code (no account needed); a window that died with it running is undone.
   const localSandbox = new LocalSandboxController(context, { apps, sessions, log: log.child('sandbox') });

@@ -135,13 +135,13 @@ export class VendazeClient {
 
   /** POST /v1/auth/register-app -> 201; the client_secret goes to the email, never into this answer. */
   async registerApp(body: RegisterAppRequest, call: CallOptions = {}): Promise<ApiResult<AppCredentialsData>> {
-    const res = await this.send('register', { ...call, method: 'POST', path: '/v1/auth/register-app', json: body, schema: schemas().RegisterAppResponseSchema });
+    const res = await this.send('register', { ...call, method: 'POST', path: '/v1/auth/register-app', json: body, schema: schemas().RegisterAppResponseSchema, clientId: (b) => b.data.client_id });
     return result(res, res.body.data);
   }
 
   /** POST /v1/auth/rotate-app -> 201 [P] or 200 [L]; the client_id may change ([P]) or stay ([L]). */
   async rotateApp(body: RotateAppRequest | RotateAppLatestRequest, call: CallOptions = {}): Promise<ApiResult<RotateAppResult>> {
-    const res = await this.send('rotate', { ...call, method: 'POST', path: '/v1/auth/rotate-app', json: body, schema: schemas().RotateAppResponseSchema });
+    const res = await this.send('rotate', { ...call, method: 'POST', path: '/v1/auth/rotate-app', json: body, schema: schemas().RotateAppResponseSchema, clientId: body.client_id });
     const data = res.body.data;
     const answeredAs = generationFromRotateStatus(res.status);
     return result(res, { ...data, clientIdChanged: data.client_id !== body.client_id, previousClientId: body.client_id, ...(answeredAs ? { answeredAs } : {}) });
@@ -154,6 +154,7 @@ export class VendazeClient {
       method: 'DELETE',
       path: '/v1/auth/delete-app',
       json: body,
+      clientId: body.client_id,
       schema: schemas().AnyBodySchema,
       secrets: [body.client_secret],
       // Never retried: a 500 may come after the delete committed; the caller confirms with a read instead.
@@ -191,6 +192,7 @@ export class VendazeClient {
       method: 'POST',
       path: '/oauth/revoke',
       json: { token: params.token, client_id: params.clientId, client_secret: params.clientSecret },
+      clientId: params.clientId,
       schema: revokeResultSchema(),
       secrets: [params.token, params.clientSecret],
     });
@@ -247,6 +249,7 @@ export class VendazeClient {
       method: 'POST',
       path: '/oauth/token',
       ...(bodyFormat === 'json' ? { json: fields } : { form: fields }),
+      clientId: fields.client_id,
       schema: schemas().TokenResponseSchema,
       secrets,
     }).then((res) => {

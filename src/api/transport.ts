@@ -31,6 +31,13 @@ export interface ResponseInfo {
   attempt: number;
   /** Set when the transport will retry this call after that many ms (429 Retry-After or a backoff, see retry.ts). */
   retryInMs?: number;
+  /**
+   * The app the call is about, when the call itself names it (the client_id of a token, rotate, revoke or delete
+   * body, or of a register answer): the Activity view files the call under that app. Never a credential.
+   */
+  clientId?: string;
+  /** The API base URL the call went to. */
+  origin?: string;
 }
 
 export type ResponseListener = (info: ResponseInfo) => void;
@@ -73,6 +80,8 @@ export interface SendOptions<S extends z.ZodType> {
   headers?: Record<string, string>;
   /** Validates a 2xx body (an empty body is validated as `undefined`). */
   schema: S;
+  /** The app the call is about (ResponseInfo.clientId), known up front or read from the validated answer. */
+  clientId?: string | ((body: z.output<S>) => string | undefined);
   signal?: AbortSignal;
   timeoutMs?: number;
   /** false: surface every failure at once instead of applying the retry rule (retry.ts). */
@@ -261,6 +270,8 @@ export class Transport {
         rateLimit,
         durationMs: Date.now() - started,
         attempt,
+        origin: this.baseUrl,
+        ...(typeof options.clientId === 'string' ? { clientId: options.clientId } : {}),
       };
       const parsed = parseResponse(options.schema, {
         status: response.status,
@@ -270,6 +281,7 @@ export class Transport {
         context,
       });
       if (!parsed.ok) return { ok: false, error: parsed.error, info };
+      if (typeof options.clientId === 'function') info.clientId = options.clientId(parsed.value as z.output<S>) ?? info.clientId;
       this.emit(info);
       return { ok: true, response: { body: parsed.value, status: response.status, requestId, rateLimit } };
     } catch (error) {

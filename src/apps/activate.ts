@@ -10,6 +10,7 @@ import { refreshApps } from './commands/refreshApps';
 import { readSecretMaxAgeDays, SettingKeys } from '../config';
 import { registerSubmitCodeLens } from '../payloads/editor/codeLens';
 import { PayloadDiagnostics } from '../payloads/editor/diagnostics';
+import { setPayloadStorage } from '../payloads/editor/documents';
 import { WorkspaceUsageScanner } from '../payloads/editor/workspaceUsage';
 import { AppsTreeProvider } from '../tree/appsTreeProvider';
 import type { AppsDeps } from './appsDeps';
@@ -26,8 +27,9 @@ const handlers = () => require('./commands') as typeof import('./commands');
  * The apps feature: the Apps tree, payload editing (diagnostics, CodeLens) and the app commands. Returns the
  * command handlers for the composition root's single `registerCommands` call, and one disposable for the rest.
  */
-export function activateApps(services: { apps: AppRegistry; sessions: SessionStore; log: Logger; globalState: vscode.Memento }) {
-  const { globalState, ...core } = services;
+export function activateApps(services: { apps: AppRegistry; sessions: SessionStore; log: Logger; globalState: vscode.Memento; globalStorageUri?: vscode.Uri }) {
+  const { globalState, globalStorageUri, ...core } = services;
+  if (globalStorageUri) setPayloadStorage(globalStorageUri); // where new payload files are saved (documents.ts)
   const log = core.log;
   const usage = new WorkspaceUsageScanner();
   const diagnostics = new PayloadDiagnostics(usage);

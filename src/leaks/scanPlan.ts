@@ -43,6 +43,11 @@ export interface WorkspaceScanSummary {
   skipped: Record<SkipReason, number>;
   /** Findings the live diagnostics already show in open files the scan skipped (a git-ignored .env, say). */
   openSkippedFindings: number;
+  /**
+   * Findings the live diagnostics show in open documents the scan never listed (outside `include`, excluded by
+   * files.exclude, outside the workspace, untitled): counted, so the summary never reads "nothing" beside them.
+   */
+  openUnlistedFindings: number;
   filesWithFindings: number;
   findings: number;
   byRule: Partial<Record<RuleId, number>>;
@@ -52,7 +57,7 @@ export interface WorkspaceScanSummary {
 
 export function emptySummary(): WorkspaceScanSummary {
   const skipped = { gitIgnored: 0, lockFile: 0, binary: 0, tooLarge: 0, unreadable: 0 };
-  return { filesScanned: 0, filesSkipped: 0, skipped, openSkippedFindings: 0, filesWithFindings: 0, findings: 0, byRule: {}, files: [], cancelled: false };
+  return { filesScanned: 0, filesSkipped: 0, skipped, openSkippedFindings: 0, openUnlistedFindings: 0, filesWithFindings: 0, findings: 0, byRule: {}, files: [], cancelled: false };
 }
 
 export function addSkipped(summary: WorkspaceScanSummary, reason: SkipReason, openFindings = 0): void {
@@ -72,7 +77,9 @@ export function summaryText(summary: WorkspaceScanSummary): string {
   const reasons = (Object.keys(SKIP_WORDS) as SkipReason[]).filter((r) => summary.skipped[r] > 0).map((r) => `${summary.skipped[r]} ${SKIP_WORDS[r]}`);
   const skipped = summary.filesSkipped > 0 ? ` Not scanned: ${files(summary.filesSkipped)} (${reasons.join(', ')}).` : '';
   const open = summary.openSkippedFindings > 0 ? ` ${summary.openSkippedFindings} more finding(s) are shown in open files the scan skips (Problems view).` : '';
-  return `Vendaze: ${head}${skipped}${open}`;
+  const unlisted =
+    summary.openUnlistedFindings > 0 ? ` ${summary.openUnlistedFindings} more finding(s) are shown in open files outside the scan (Problems view).` : '';
+  return `Vendaze: ${head}${skipped}${open}${unlisted}`;
 }
 
 export function addToSummary(summary: WorkspaceScanSummary, path: string, findings: readonly Finding[]): void {

@@ -29,7 +29,7 @@ export function scanWorkspace(deps: ScanWorkspaceDeps) {
     );
     const text = summaryText(summary);
     deps.log.info(text);
-    const anything = summary.findings + summary.openSkippedFindings > 0;
+    const anything = summary.findings + summary.openSkippedFindings + summary.openUnlistedFindings > 0;
     void vscode.window.showInformationMessage(text, ...(anything ? ['Show Problems'] : [])).then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
@@ -82,6 +82,12 @@ async function run(
     }
     addToSummary(summary, path, findings);
     if (findings.length > 0) deps.diagnostics.setScanned(uri, findings);
+  }
+  if (!summary.cancelled) {
+    const listed = new Set(files.map((uri) => uri.toString()));
+    for (const document of vscode.workspace.textDocuments) {
+      if (!document.isClosed && !listed.has(document.uri.toString())) summary.openUnlistedFindings += deps.diagnostics.findings(document.uri).length;
+    }
   }
   return summary;
 }

@@ -43,6 +43,12 @@ suite('rotation in the sandbox: the mailbox hand-off', () => {
     added.push(data.client_id);
 
     const opened = await cmd<OpenedPayload>('vendaze.rotateApp', data.client_id);
+    // Payload documents are saved files in the extension's storage: opened clean, they never ask to be saved on close.
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened.uri);
+    assert.ok(document);
+    assert.equal(document.uri.scheme, 'file');
+    assert.match(document.uri.path, /\/payloads\/[^/]+\.vendaze-app\.json$/);
+    assert.equal(document.isDirty, false, 'a fresh payload is not dirty');
     const before = sandbox.mailbox.secretFor(data.client_id);
     const result = await cmd<SubmitResult>('vendaze.submitPayload', { uri: opened.uri, confirm: true, signInAgain: false, clientSecret: { sandboxMailbox: true } });
     assert.equal(result.status, 'rotated', JSON.stringify(result));
@@ -50,6 +56,8 @@ suite('rotation in the sandbox: the mailbox hand-off', () => {
     added.push(result.clientId);
     assert.equal(result.secretStored, true, 'the mailbox message filled the secret');
     assert.notEqual(sandbox.mailbox.secretFor(result.clientId), before, 'a new secret was emailed');
+    assert.equal(JSON.parse(document.getText()).client_id, result.clientId);
+    assert.equal(document.isDirty, false, 'the new client_id written after the rotation is saved, not left dirty');
 
     const apps = (await cmd<{ apps: RenderedNode[] }>('vendaze.refreshApps')).apps;
     const node = apps.find((n) => n.node.clientId === result.clientId && n.node.type === 'app');

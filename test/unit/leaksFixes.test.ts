@@ -154,6 +154,9 @@ describe('workspace scan plan', () => {
       summaryText(summary),
       'Vendaze: No secrets found in 3 files scanned. Not scanned: 3 files (2 git-ignored, 1 binary). 2 more finding(s) are shown in open files the scan skips (Problems view).',
     );
+    summary.openUnlistedFindings = 1;
+    assert.match(summaryText(summary), /\(Problems view\)\. 1 more finding\(s\) are shown in open files outside the scan \(Problems view\)\.$/);
+    summary.openUnlistedFindings = 0;
     addToSummary(summary, '.env', detectSecrets(`VENDAZE_CLIENT_SECRET=${SECRET}\n`));
     summary.cancelled = true;
     assert.match(summaryText(summary), /^Vendaze: Scan cancelled after 4 files; 1 possible secret\(s\) so far\. Not scanned: 3 files/);

@@ -12,7 +12,8 @@ import type { WorkspaceUsageScanner } from './workspaceUsage';
  *   no validating keyword (src/payloads/editorSchema.ts), so the JSON service adds no warning beside them; JSON
  *   syntax errors are left to the JSON service (it already reports each one as an error);
  * - problems only the submit finds (the server's 422 `fields`, a 2026-07 scope change): errors, cleared on the
- *   next edit because their ranges go stale; one on a field the live check already flags is not added again;
+ *   next edit because their ranges go stale; on a field the live check also flags, it replaces the live one
+ *   (the server has the last word, and a mistake still shows once);
  * - least-privilege advice on the scopes: information, recomputed as the user types.
  */
 
@@ -118,10 +119,11 @@ export class PayloadDiagnostics implements vscode.Disposable {
 
   private publish(uri: vscode.Uri): void {
     const key = uri.toString();
-    const live = this.live.get(key) ?? [];
-    const flagged = new Set(live.map((e) => e.path));
-    const extra = (this.problems.get(key) ?? []).filter((e) => !flagged.has(e.path));
-    this.collection.set(uri, [...live, ...extra].map((e) => e.diagnostic).concat(this.advice.get(key) ?? []));
+    // One per mistake: where the server (or the submit) spoke about a field, its word replaces the live check's.
+    const submitted = this.problems.get(key) ?? [];
+    const spoken = new Set(submitted.map((e) => e.path));
+    const live = (this.live.get(key) ?? []).filter((e) => !spoken.has(e.path));
+    this.collection.set(uri, [...live, ...submitted].map((e) => e.diagnostic).concat(this.advice.get(key) ?? []));
   }
 
   private forget(uri: vscode.Uri): void {

@@ -1,45 +1,75 @@
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { modify, parse, type JSONPath } from 'jsonc-parser';
 import { isPayloadFileName, KIND_KEY } from '../payloadFile';
 
 /**
- * Opening and finding payload documents. New payloads are UNTITLED documents that carry a file path
- * (untitled:/…/name.vendaze-app.json): nothing touches the disk until the user saves, yet the name matches the
- * jsonValidation pattern and the CodeLens selector, and Save writes it where it belongs without a dialog.
+ * Opening and finding payload documents. New payloads are SAVED FILES, opened clean, so closing one never asks
+ * to save (an untitled document always does, even untouched). Where:
+ * - `vendaze.payloadFolder` when the user chose one (e.g. a folder in the repository, to keep payloads with the
+ *   code): new names never overwrite a file there;
+ * - otherwise the extension's global storage (`<globalStorageUri>/payloads`): a predictable place of ours, outside
+ *   every workspace, so nothing lands in a repository unasked and `git add .` cannot pick a payload up. A file
+ *   system provider scheme was the other option; real files keep everything else working unchanged: the
+ *   `*.vendaze-app.json` jsonValidation pattern and CodeLens selector match by name, Submit reads the text, and the
+ *   leak scanner sees a `file:` document outside the workspace (untracked, as an untitled one was).
+ * Changes the extension makes after a submit (the new client_id) are saved at once, for the same reason.
  */
 
 export function isPayloadDocument(document: vscode.TextDocument): boolean {
   return isPayloadFileName(document.uri.path);
 }
 
-/** Where new payload files would be saved: the first workspace folder, else the home folder. */
-function payloadFolder(): vscode.Uri {
-  return vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+// On globalThis under a registered symbol: lazy bundles get their own copy of this module (docs/startup.md).
+const STORAGE = Symbol.for('vendaze.payloadStorage');
+type Holder = { [STORAGE]?: vscode.Uri };
+
+/** Called once at activation with `context.globalStorageUri`. */
+export function setPayloadStorage(globalStorageUri: vscode.Uri): void {
+  (globalThis as Holder)[STORAGE] = globalStorageUri;
+}
+
+/** Where new payload files go, and whether the folder is ours (then a payload of the same name is replaced). */
+export function payloadFolder(): { folder: vscode.Uri; ours: boolean } {
+  const chosen = vscode.workspace.getConfiguration('vendaze').get<string>('payloadFolder', '').trim();
+  if (chosen) {
+    const expanded = chosen.startsWith('~') ? join(homedir(), chosen.slice(1)) : chosen;
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const folder = isAbsolute(expanded) ? vscode.Uri.file(expanded) : base ? vscode.Uri.joinPath(base, expanded) : vscode.Uri.file(join(homedir(), expanded));
+    return { folder, ours: false };
+  }
+  const storage = (globalThis as Holder)[STORAGE];
+  return { folder: storage ? vscode.Uri.joinPath(storage, 'payloads') : vscode.Uri.file(join(tmpdir(), 'vendaze-payloads')), ours: true };
 }
 
 /**
- * Shows the untitled payload named `fileName`, creating it with `text` unless one with that name is already open
- * (then the user's edits are kept: a second "Rotate" on the same app must not clobber a half-edited payload).
+ * Shows the payload named `fileName`, writing it with `text` unless one with that name is already open with
+ * content (then the user's edits are kept: a second "Rotate" on the same app must not clobber a half-edited payload).
  */
 export async function openNewPayload(fileName: string, text: string): Promise<{ document: vscode.TextDocument; reused: boolean }> {
-  const folder = payloadFolder();
-  const untitled = (name: string) => vscode.Uri.joinPath(folder, name).with({ scheme: 'untitled' });
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === untitled(fileName).toString() && !d.isClosed);
+  const { folder, ours } = payloadFolder();
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === vscode.Uri.joinPath(folder, fileName).toString() && !d.isClosed);
   if (open && open.getText().trim()) {
     await vscode.window.showTextDocument(open);
     return { document: open, reused: true };
   }
-  const uri = untitled(await freeName(folder, fileName));
+  await vscode.workspace.fs.createDirectory(folder);
+  const uri = vscode.Uri.joinPath(folder, ours ? fileName : await freeName(folder, fileName));
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const document = await vscode.workspace.openTextDocument(uri);
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, fullRange(document), text);
-  await vscode.workspace.applyEdit(edit);
+  if (document.getText() !== text) {
+    // An empty document of that name was still open: it holds the old text, so set it and save.
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, fullRange(document), text);
+    await vscode.workspace.applyEdit(edit);
+    await document.save();
+  }
   await vscode.window.showTextDocument(document);
   return { document, reused: false };
 }
 
-/** my-app.vendaze-app.json, else my-app-2.vendaze-app.json…: never shadow a file that exists on disk. */
+/** my-app.vendaze-app.json, else my-app-2.vendaze-app.json…: never overwrite a file in a folder the user chose. */
 async function freeName(folder: vscode.Uri, fileName: string): Promise<string> {
   const stem = fileName.replace(/\.vendaze-app\.json$/i, '');
   for (let n = 1; n < 100; n++) {
@@ -70,11 +100,21 @@ export function payloadClientId(text: string): string | undefined {
   return record?.[KIND_KEY] === 'rotate' && typeof record.client_id === 'string' ? record.client_id : undefined;
 }
 
-/** An open payload document for this app, else a saved one in the workspace (first 200 payload files looked at). */
+/** The payload files in the payload folder (outside the workspace, where findFiles does not look). */
+async function storedPayloads(): Promise<vscode.Uri[]> {
+  const { folder } = payloadFolder();
+  const entries = await vscode.workspace.fs.readDirectory(folder).then(
+    (list) => list,
+    () => [] as Array<[string, vscode.FileType]>,
+  );
+  return entries.filter(([name, type]) => type === vscode.FileType.File && isPayloadFileName(name)).slice(0, 200).map(([name]) => vscode.Uri.joinPath(folder, name));
+}
+
+/** An open payload document for this app, else a saved one in the payload folder or the workspace (first 200 each). */
 export async function findPayloadFor(clientId: string): Promise<{ document: vscode.TextDocument; source: 'open' | 'workspace' } | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => !d.isClosed && isPayloadDocument(d) && payloadClientId(d.getText()) === clientId);
   if (open) return { document: open, source: 'open' };
-  const files = await vscode.workspace.findFiles('**/*.vendaze-app.json', '**/node_modules/**', 200);
+  const files = [...(await storedPayloads()), ...(await vscode.workspace.findFiles('**/*.vendaze-app.json', '**/node_modules/**', 200))];
   for (const file of files) {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
     if (payloadClientId(text) === clientId) return { document: await vscode.workspace.openTextDocument(file), source: 'workspace' };
@@ -99,6 +139,8 @@ export async function setJsonValues(document: vscode.TextDocument, changes: Arra
     }
     if (!(await vscode.workspace.applyEdit(edit))) return false;
   }
+  // Our own change: saved, so it never leaves the document asking to be saved on close.
+  if (document.uri.scheme === 'file' && document.isDirty) await document.save();
   return true;
 }
 

@@ -21,6 +21,7 @@ export function activateUsage(deps: { apps: AppRegistry; sessions: SessionStore;
   const tree = new ActivityTreeProvider(deps.apps, monitor);
   const disposable = vscode.Disposable.from(
     onAnyResponse((info) => monitor.observe(info, currentUsageContext())),
+    followRegistry(deps.apps, monitor),
     monitor.onFinding(warnAboutFinding(deps.apps, deps.log)),
     tree,
     vscode.window.createTreeView(Views.activity, { treeDataProvider: tree }),
@@ -30,6 +31,31 @@ export function activateUsage(deps: { apps: AppRegistry; sessions: SessionStore;
     [Commands.copyRequestId]: copyRequestId,
   };
   return { monitor, tree, commands, disposable };
+}
+
+/**
+ * The monitor follows the registry: a rotation that changed the client_id keeps the app's history; a removed app
+ * (Remove App, or Stop Local Sandbox forgetting its apps) takes its counters with it, and once no app of that API
+ * base URL is left, so do its "Other calls".
+ */
+function followRegistry(apps: AppRegistry, monitor: UsageMonitor): vscode.Disposable {
+  const origins = new Map(apps.list().map((a) => [a.clientId, a.apiBaseUrl]));
+  const subscription = apps.onDidChange((change) => {
+    if (change.kind === 'updated' && change.previousClientId && change.previousClientId !== change.clientId) {
+      monitor.renameApp(change.previousClientId, change.clientId);
+      origins.delete(change.previousClientId);
+    }
+    if (change.kind === 'removed') {
+      const origin = origins.get(change.clientId);
+      origins.delete(change.clientId);
+      monitor.forget(change.clientId);
+      if (origin && !apps.list().some((a) => a.apiBaseUrl === origin)) monitor.forgetOrigin(origin);
+    } else {
+      const app = apps.get(change.clientId);
+      if (app) origins.set(app.clientId, app.apiBaseUrl);
+    }
+  });
+  return new vscode.Disposable(() => subscription.dispose());
 }
 
 /** Request ids are not secrets: they are what Vendaze support needs to find a call. */

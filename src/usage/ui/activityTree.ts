@@ -84,7 +84,7 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
         item.description = appSummary(usage).replace('$(warning) ', '⚠ ');
         item.iconPath = new vscode.ThemeIcon(usage?.findings.length ? 'warning' : 'pulse');
         item.contextValue = node.clientId === UNATTRIBUTED ? 'usageOther' : 'usageApp';
-        item.tooltip = node.clientId === UNATTRIBUTED ? 'Calls not made for a known app (register-app, sign-in before the app is known).' : `client_id ${node.clientId}`;
+        item.tooltip = node.clientId === UNATTRIBUTED ? 'Calls not made for a known app (for example a sign-in before the app is known).' : `client_id ${node.clientId}`;
         item.accessibilityInformation = { label: `${label}: ${appSummary(usage).replace('$(warning) ', 'warning: ')}` };
         return item;
       }
