@@ -9,6 +9,7 @@
 // dist/*.meta.json (what each bundle contains; the bench reads the main bundle's size from dist/extension.js).
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSchemas } from './gen-schemas.mjs';
@@ -158,31 +159,48 @@ const vscodeOnce = {
 };
 
 /**
- * Node built-ins that cost milliseconds to load in a fresh process (crypto, child_process, worker_threads: ~10 ms
- * each here) and that start-up code only calls later (a session id, a git check, the practice worker). In the
- * extension's bundles, importing one gives functions that require it on their first call. Functions only: a
- * class is constructed through its wrapper (`new Worker(...)` works) but `instanceof`/`extends` would not hold.
+ * Modules whose functions start-up code imports but only calls later, loaded on the first call instead: in the
+ * extension's bundles, importing one gives wrappers that require it then.
+ * - Node built-ins that cost milliseconds in a fresh process (crypto, child_process, worker_threads: ~10 ms each
+ *   here), called for a session id, a git check, the practice worker;
+ * - jsonc-parser (20 KB), needed once a payload file or an MCP config is open: a lazy bundle of its own.
+ * Functions only (a module exporting anything else that is imported fails the build): a class is constructed
+ * through its wrapper (`new Worker(...)` works) but `instanceof` / `extends` would not hold.
  */
 const LAZY_BUILTINS = ['node:crypto', 'node:child_process', 'node:worker_threads'];
-const lazyBuiltins = {
-  name: 'lazy-builtins',
-  setup(build) {
-    const filter = new RegExp(`^(${LAZY_BUILTINS.join('|')})$`);
-    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' }));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
-      const real = await import(args.path);
-      const names = Object.keys(real).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name) && typeof real[name] === 'function');
-      return {
-        contents: [
-          `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));`,
-          ...names.map((name) => `export function ${name}(...args) { return new.target ? Reflect.construct(load().${name}, args) : load().${name}(...args); }`),
-        ].join('\n'),
+const LAZY_PACKAGES = { 'jsonc-parser': 'lazy-jsonc-parser' };
+const requireFrom = createRequire(import.meta.url);
+
+function lazyFunctions(chunks, self) {
+  const wrappers = (names, target) =>
+    [
+      `let real; const load = () => (real ??= require(${JSON.stringify(target)}));`,
+      ...names.map((name) => `export function ${name}(...args) { return new.target ? Reflect.construct(load().${name}, args) : load().${name}(...args); }`),
+    ].join('\n');
+  const functionNames = (real) => Object.keys(real).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name) && typeof real[name] === 'function');
+  return {
+    name: 'lazy-functions',
+    setup(build) {
+      const builtins = new RegExp(`^(${LAZY_BUILTINS.join('|')})$`);
+      build.onResolve({ filter: builtins }, (args) => (args.namespace === 'lazy-functions' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-functions' }));
+      const packages = new RegExp(`^(${Object.keys(LAZY_PACKAGES).join('|')})$`);
+      build.onResolve({ filter: packages }, async (args) => {
+        if (args.namespace === 'lazy-functions') return { path: `./${LAZY_PACKAGES[args.path]}.js`, external: true };
+        if (args.pluginData?.lazyResolving || /[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+        const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: { lazyResolving: true } });
+        const entry = relative(root, resolved.path);
+        if (entry === self) return undefined;
+        chunks.set(LAZY_PACKAGES[args.path], entry);
+        return { path: args.path, namespace: 'lazy-functions' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'lazy-functions' }, async (args) => ({
+        contents: wrappers(functionNames(args.path.startsWith('node:') ? await import(args.path) : requireFrom(join(root, 'node_modules', args.path))), args.path),
         resolveDir: root,
         loader: 'js',
-      };
-    });
-  },
-};
+      }));
+    },
+  };
+}
 
 function bundleOptions({ in: entry, out }, chunks, shared) {
   const self = entry;
@@ -207,7 +225,7 @@ function bundleOptions({ in: entry, out }, chunks, shared) {
     // import() becomes require() (a lazy bundle is CommonJS like the rest; VS Code intercepts require('vscode')).
     supported: { 'dynamic-import': false },
     metafile: true,
-    plugins: [zodEnglishOnly, vscodeOnce, ...(chunks ? [lazyBuiltins] : []), ...(exported ? [mainEntry(exported)] : []), ...(chunks ? [lazyChunks(chunks, self, shared)] : []), ...(watch ? [problemMatcher] : [])],
+    plugins: [zodEnglishOnly, vscodeOnce, ...(chunks ? [lazyFunctions(chunks, self)] : []), ...(exported ? [mainEntry(exported)] : []), ...(chunks ? [lazyChunks(chunks, self, shared)] : []), ...(watch ? [problemMatcher] : [])],
   };
 }
 

@@ -58,7 +58,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // A secret bound for a host other than api.vendaze.com or loopback waits for the user's yes (once per host);
   // requests reach the network through the host's fetch, which VS Code patches for proxies and OS certificates.
   const confirmSecretHost = secretHostConsent(context.globalState, log.child('trust'));
-  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version, http: hostHttp(), confirmSecretHost, generations }));
+  const http = hostHttp();
+  context.subscriptions.push(configureClients({ redactor, version: context.extension.packageJSON.version, http, confirmSecretHost, generations }));
   // Every secret the registry reads or writes is taught to the redactor, so it can never reach the log.
   const apps = new AppRegistry(context.globalState, context.secrets, (secret) => redactor.add(secret));
   // The audit trail first: features record to it (audit.record) from their first action on.
@@ -83,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // A leaked value the extension holds can be rotated or revoked from its finding, as incident-response steps.
   leaks.setRemediation(incident.leakRemediation);
   // Vendaze for agent mode: an MCP server definition per session, served through a loopback proxy (no token in files).
-  const mcp = activateMcp({ apps, sessions, coordinator: auth.coordinator, active: auth.active, onDidChangeActive: auth.onDidChangeActive, log: log.child('mcp') });
+  const mcp = activateMcp({ apps, sessions, coordinator: auth.coordinator, active: auth.active, onDidChangeActive: auth.onDidChangeActive, log: log.child('mcp'), http });
 
   context.subscriptions.push(
     channel,

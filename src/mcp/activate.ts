@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { HttpLayer } from '../api/http';
 import type { AppRegistry } from '../apps/registry';
 import type { RefreshCoordinator } from '../auth/refreshCoordinator';
 import type { SessionStore } from '../auth/sessionStore';
@@ -19,6 +20,8 @@ export interface McpDeps {
   active: { id?: string };
   onDidChangeActive: vscode.Event<void>;
   log: Logger;
+  /** How the MCP proxy reaches Vendaze: the host's fetch (src/net/hostHttp.ts), like every API call. */
+  http: HttpLayer;
 }
 
 /**
@@ -36,6 +39,7 @@ export function activateMcp(deps: McpDeps) {
     readOnly: () => config().get<boolean>('readOnly', false),
     appName: (clientId) => deps.apps.get(clientId)?.appName,
     log: (line) => deps.log.info(line),
+    http: deps.http,
     loadProxy: () => import('./proxyServer'),
   });
   const changed = new vscode.EventEmitter<void>();

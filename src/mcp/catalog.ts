@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { StoredSession } from '../auth/sessionStore';
+import type { HttpLayer } from '../api/http';
 import type { ForwardDeps, TokenSource } from './forward';
 import type { Endpoint, McpProxy } from './proxyServer';
 
@@ -40,6 +41,8 @@ export interface CatalogDeps {
   readOnly(): boolean;
   appName(clientId: string): string | undefined;
   log?(line: string): void;
+  /** How the proxy reaches Vendaze (ForwardDeps.http): the composition root passes the host's fetch. */
+  http: HttpLayer;
   /** Loads the proxy code on first resolve, so activation never pays for it. */
   loadProxy(): Promise<{ McpProxy: new (deps: ForwardDeps) => McpProxy }>;
 }
@@ -110,7 +113,7 @@ export class McpServerCatalog {
 
   private loadProxy(): Promise<McpProxy> {
     this.proxy ??= this.deps.loadProxy().then(({ McpProxy: Proxy }) => {
-      const proxy = new Proxy({ tokens: this.deps.tokens, readOnly: () => this.deps.readOnly(), log: this.deps.log });
+      const proxy = new Proxy({ tokens: this.deps.tokens, http: this.deps.http, readOnly: () => this.deps.readOnly(), log: this.deps.log });
       return proxy.start().then(() => proxy);
     });
     return this.proxy;

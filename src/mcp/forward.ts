@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import type { HttpLayer } from '../api/http';
 import { SessionEndedError } from '../auth/errors';
 import {
   filterToolsList,
@@ -19,6 +19,7 @@ import {
   type RpcMessage,
 } from './messages';
 import { rewriteSse } from './sse';
+import { sendUpstream, type Sent } from './upstream';
 
 /**
  * One request from the MCP client, forwarded to the session's `<apiBaseUrl>/mcp` with a fresh access token. The
@@ -44,6 +45,8 @@ export interface TokenSource {
 
 export interface ForwardDeps {
   tokens: TokenSource;
+  /** How requests reach Vendaze: the host's fetch in VS Code (its proxy and certificate settings), undici in our own processes. */
+  http: HttpLayer;
   readOnly(): boolean;
   log?(line: string): void;
   /** Wait before repeating a repeatable message after a 5xx or a dropped connection. */
@@ -63,40 +66,10 @@ export interface Outgoing {
   body: string | AsyncIterable<Uint8Array>;
 }
 
-const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'mcp-protocol-version', 'mcp-session-id', 'last-event-id'];
-const RETURNED_HEADERS = ['content-type', 'mcp-session-id', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'];
 const MAX_BUFFERED = 32 * 1024 * 1024;
 
 export function jsonAnswer(status: number, message: RpcMessage, headers: Record<string, string> = {}): Outgoing {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(message) };
-}
-
-type Sent = { kind: 'response'; status: number; headers: Record<string, string>; wwwAuthenticate?: string; body: AsyncIterable<Uint8Array> & { text(): Promise<string>; dump(): Promise<void> } } | { kind: 'failed'; cause: string };
-
-async function send(session: McpSession, incoming: Incoming): Promise<Sent> {
-  const headers: Record<string, string> = { authorization: `Bearer ${session.accessToken}` };
-  for (const name of FORWARDED_REQUEST_HEADERS) if (incoming.headers[name] !== undefined) headers[name] = incoming.headers[name]!;
-  try {
-    const res = await request(`${session.apiBaseUrl.replace(/\/+$/, '')}/mcp`, {
-      method: incoming.method as 'POST',
-      headers,
-      body: incoming.method === 'POST' ? incoming.body : undefined,
-      signal: incoming.signal,
-      headersTimeout: 120_000,
-      // A GET is the server's event stream: it may stay quiet for a long time.
-      bodyTimeout: incoming.method === 'GET' ? 0 : 300_000,
-    });
-    const out: Record<string, string> = {};
-    for (const name of RETURNED_HEADERS) {
-      const value = res.headers[name];
-      if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    // Read for the missing scope, never returned: it would point the editor's MCP client at Vendaze's OAuth.
-    const www = res.headers['www-authenticate'];
-    return { kind: 'response', status: res.statusCode, headers: out, wwwAuthenticate: Array.isArray(www) ? www.join(', ') : www, body: res.body };
-  } catch (error) {
-    return { kind: 'failed', cause: `the connection failed: ${(error as Error).message}` };
-  }
 }
 
 export async function forward(deps: ForwardDeps, sessionId: string, incoming: Incoming): Promise<Outgoing> {
@@ -120,7 +93,7 @@ export async function forward(deps: ForwardDeps, sessionId: string, incoming: In
   let authRetried = false;
   let failureRetried = false;
   for (;;) {
-    const sent = await send(session, incoming);
+    const sent = await sendUpstream(deps.http, session, incoming);
     if (sent.kind === 'failed' || sent.status >= 500) {
       const cause = sent.kind === 'failed' ? sent.cause : `HTTP ${sent.status}${await requestIdNote(sent)}`;
       if (repeatable && !failureRetried && !incoming.signal?.aborted) {

@@ -9,6 +9,7 @@
 // The tests see VENDAZE_TEST_HOST (code-server|electron) and VENDAZE_TEST_USER_DATA_DIR (the host's user-data dir).
 // Exits non-zero when the host fails, any test fails, or no test ran; the last line is `N passed, N failed`.
 import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startCodeServer } from './codeServer.mjs';
 import { provision, root } from './provision.mjs';
@@ -160,6 +161,8 @@ if (kind === 'code-server' && hostRuns.includes('restricted')) {
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
+// VS Code's own activation figure for the extension (its Running Extensions view), beside the bench's activation-ms.
+if (result?.activation) log(`host-activation-ms: ${result.activation.totalMs.toFixed(1)} ms (code loading ${result.activation.codeLoadingMs.toFixed(1)} ms + activate() ${result.activation.activateCallMs.toFixed(1)} ms, ${kind}, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')})`);
 if (result?.vscodeVersion) log(`ran in ${kind}: VS Code ${result.vscodeVersion} (appHost ${result.appHost}) in ${seconds}s, ${result.pending} pending`);
 if (problems.length) {
   printExtHostErrors();

@@ -12,6 +12,7 @@ import type { Endpoint } from '../../src/mcp/proxyServer';
 import { coordinatorTokens } from '../../src/mcp/sessionTokens';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { MemorySecretStore } from '../../src/storage/memory';
+import { nodeHttp } from '../../src/net/nodeHttp';
 import { clientFor, registerTestApp, signIn, startApiSandbox, type RegisteredApp, type TestClient } from './support/apiSandbox';
 
 /**
@@ -45,6 +46,8 @@ async function setup(options: { readOnly?: boolean } = {}) {
     offerAll: () => false,
     readOnly: () => readOnly.value,
     appName: () => 'Test App',
+    // In our own processes the proxy reaches Vendaze with undici (the extension passes the host's fetch).
+    http: nodeHttp(),
     // The extension loads this module lazily (import() at first resolve); the test hands it over directly.
     loadProxy: async () => proxyModule,
   });

@@ -1,3 +1,4 @@
+import { allowedHostNames } from '../../common/httpGuard';
 import { ERROR_MESSAGES } from '../../schemas/errors';
 import type { SandboxContext } from '../context';
 import { parseBody, type Exchange } from '../http';
@@ -100,7 +101,9 @@ async function toolsCall(ctx: SandboxContext, ex: Exchange, id: Id, params: Reco
  */
 function originRefusal(ctx: SandboxContext, ex: Exchange): string | undefined {
   const port = new URL(ctx.baseUrl).port;
-  const own = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  // Loopback, and the names the sandbox was told it is served under (allowedHosts: code-server, a test proxy's name).
+  const named = [...allowedHostNames(ctx.options.allowedHosts)].map((name) => `${name}:${port}`);
+  const own = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...named]);
   const host = (ex.header('host') ?? '').toLowerCase();
   if (!own.has(host)) return `Host ${JSON.stringify(host.slice(0, 80))} is not this server.`;
   const origin = ex.header('origin');

@@ -1,0 +1,147 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { request } from 'undici';
+import { buildAuthorizeUrl } from '../../src/api/client';
+import type { HttpLayer } from '../../src/api/http';
+import { createPkcePair, createState } from '../../src/auth/pkce';
+import { RefreshCoordinator } from '../../src/auth/refreshCoordinator';
+import { makeRefreshFn } from '../../src/auth/refreshFn';
+import { SessionStore } from '../../src/auth/sessionStore';
+import { McpProxy } from '../../src/mcp/proxyServer';
+import { coordinatorTokens } from '../../src/mcp/sessionTokens';
+import { nodeHttp } from '../../src/net/nodeHttp';
+import type { RunningSandbox } from '../../src/sandbox/types';
+import { MemorySecretStore } from '../../src/storage/memory';
+import { clientFor, REDIRECT_URI, registerTestApp, startApiSandbox, type RegisteredApp } from './support/apiSandbox';
+import { startConnectProxy, type TestProxy } from './support/connectProxy';
+import { createTestPki, type TestPki } from './support/testPki';
+
+/**
+ * The MCP proxy's traffic to Vendaze goes through the HttpLayer it is given (in VS Code the host's fetch, which
+ * follows http.proxy and the OS certificates), not around it: the https sandbox is reached as api.vendaze.test, a
+ * name only the test CONNECT proxy resolves, with a certificate from a throw-away company CA (as in
+ * net-proxy.test.ts). A forwarder that opened its own connections could not reach it at all.
+ */
+
+const HOST = 'api.vendaze.test';
+const HOSTS = { [HOST]: '127.0.0.1' };
+const ACCEPT = 'application/json, text/event-stream';
+
+let pki: TestPki;
+let sandbox: RunningSandbox;
+let apiUrl: string;
+let proxy: TestProxy;
+let authProxy: TestProxy;
+let app: RegisteredApp;
+let tokens: { access_token: string; refresh_token: string; expires_in: number; workspace_slug: string };
+const layers: Array<HttpLayer & { dispatcher: { close(): Promise<void> } }> = [];
+const proxies: McpProxy[] = [];
+
+function layer(env: NodeJS.ProcessEnv, options: { ca?: boolean } = {}) {
+  const made = nodeHttp({ env, extraCaCerts: options.ca === false ? [] : [pki.caCert] });
+  layers.push(made);
+  return made;
+}
+
+before(async () => {
+  pki = createTestPki([HOST]);
+  sandbox = await startApiSandbox({ tls: { key: pki.serverKey, cert: pki.serverChain }, allowedHosts: [HOST] });
+  apiUrl = `https://${HOST}:${sandbox.port}`;
+  proxy = await startConnectProxy({ hosts: HOSTS });
+  authProxy = await startConnectProxy({ hosts: HOSTS, auth: { user: 'dev', password: 'pr0xy-s3cret' } });
+  // Register and sign in through the proxy too (the browser's part played with the same layer).
+  const http = layer({ HTTPS_PROXY: proxy.url });
+  const { client } = clientFor(sandbox, { baseUrl: apiUrl, http });
+  app = await registerTestApp(client, sandbox, ['people:read']);
+  const pkce = createPkcePair();
+  const state = createState();
+  const url = buildAuthorizeUrl({ baseUrl: apiUrl, clientId: app.clientId, redirectUri: REDIRECT_URI, scopes: app.scopes, state, codeChallenge: pkce.challenge, generation: sandbox.api });
+  const res = await http.fetch(url, { method: 'GET', headers: {}, signal: AbortSignal.timeout(10_000), redirect: 'manual' });
+  await res.body?.cancel();
+  const code = new URL(res.headers.get('location') ?? '').searchParams.get('code');
+  assert.ok(code, 'the authorize redirect carries a code');
+  tokens = (await client.exchangeCode({ clientId: app.clientId, clientSecret: app.clientSecret, code, redirectUri: REDIRECT_URI, codeVerifier: pkce.verifier })).data;
+});
+
+after(async () => {
+  await Promise.all(proxies.map((p) => p.close()));
+  await Promise.all(layers.map((l) => l.dispatcher.close()));
+  await Promise.all([sandbox?.close(), proxy?.close(), authProxy?.close()]);
+  pki?.dispose();
+});
+
+/** The proxy as the catalog starts it, over a real session store and refresh coordinator, reaching Vendaze through `http`. */
+async function mcpProxyVia(http: HttpLayer) {
+  const secrets = new MemorySecretStore();
+  const store = new SessionStore(secrets);
+  const coordinator = new RefreshCoordinator(store, secrets, makeRefreshFn(async () => app.clientSecret, (base) => clientFor(sandbox, { baseUrl: base, http }).client));
+  const { session } = await store.upsertSignIn({
+    clientId: app.clientId,
+    workspaceSlug: tokens.workspace_slug,
+    scopes: app.scopes,
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    expiresAt: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
+    issuedAt: new Date().toISOString(),
+    apiBaseUrl: apiUrl,
+  });
+  const mcp = new McpProxy({ tokens: coordinatorTokens(coordinator), http, readOnly: () => false, retryDelayMs: 0 });
+  proxies.push(mcp);
+  const endpoint = await mcp.endpointFor(session.id);
+  return async (method: string) => {
+    const res = await request(endpoint.uri, {
+      method: 'POST',
+      headers: { ...endpoint.headers, 'content-type': 'application/json', accept: ACCEPT },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '0' } } }),
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, type: String(res.headers['content-type']), text };
+  };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('MCP proxy over the HttpLayer it is given (the host fetch in VS Code)', () => {
+  test('initialize reaches Vendaze through the CONNECT proxy, trusting the company CA', async () => {
+    const before = proxy.connects.length;
+    const send = await mcpProxyVia(layer({ HTTPS_PROXY: proxy.url }));
+    const answer = await send('initialize');
+    assert.equal(answer.status, 200, answer.text);
+    assert.match(answer.text, /"serverInfo"/, 'the MCP server answered initialize');
+    assert.ok(proxy.connects.slice(before).every((c) => c === `${HOST}:${sandbox.port}`), 'only tunnels to the API');
+    assert.ok(proxy.connects.length > before, 'the call went through the proxy');
+  });
+
+  test('a proxy that wants credentials: the MCP error says so and where to put them; with them it works', async () => {
+    const refused = await (await mcpProxyVia(layer({ HTTPS_PROXY: authProxy.url })))('initialize');
+    assert.equal(refused.status, 200, 'a JSON-RPC error for a request with an id');
+    const error = JSON.parse(refused.text).error as { message: string };
+    assert.match(error.message, new RegExp(`the proxy http://127\\.0\\.0\\.1:${authProxy.port} requires authentication \\(HTTP 407\\)`));
+    assert.match(error.message, /HTTPS_PROXY=http:\/\/user:password@proxy:port/);
+    const ok = await (await mcpProxyVia(layer({ HTTPS_PROXY: `http://dev:pr0xy-s3cret@127.0.0.1:${authProxy.port}` })))('initialize');
+    assert.match(ok.text, /"serverInfo"/);
+  });
+
+  test('without the company CA, in VS Code wording: the certificate problem and http.systemCertificates', async () => {
+    const http: HttpLayer = { ...layer({ HTTPS_PROXY: proxy.url }, { ca: false }), settings: 'vscode' };
+    const answer = await (await mcpProxyVia(http))('initialize');
+    const error = JSON.parse(answer.text).error as { message: string };
+    assert.match(error.message, /its TLS certificate is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\) \(through the proxy http:\/\/127\.0\.0\.1:\d+\)/);
+    assert.match(error.message, /http\.systemCertificates/);
+    assert.doesNotMatch(answer.text, new RegExp(tokens.access_token), 'the token never comes back');
+  });
+
+  test('a proxy that is down is named', async () => {
+    const port = await closedPort();
+    const answer = await (await mcpProxyVia(layer({ HTTPS_PROXY: `http://127.0.0.1:${port}` })))('initialize');
+    const error = JSON.parse(answer.text).error as { message: string };
+    assert.match(error.message, new RegExp(`the proxy http://127\\.0\\.0\\.1:${port} is not reachable \\(ECONNREFUSED\\)`));
+  });
+});
