@@ -26,10 +26,11 @@ export const SCAN_CHUNK_LENGTH = 128 * 1024;
 export const MIN_CHUNK_LENGTH = 16 * 1024;
 /**
  * Also the bound when the sizing is wrong: text can turn costly right after a cheap stretch (a file made of
- * findings after plain code), and a chunk is not cut short. 64 KB + margins of the costliest text we know
- * (~100 ms per MB) is ~9 ms.
+ * findings after plain code), or code runs unoptimised for a while after V8 deoptimises it (chunks then cost
+ * ~10x as much), and a chunk is not cut short. 32 KB + margins of the costliest text we know (~100 ms per MB)
+ * is ~5 ms. Plain code costs ~1 ms per MB: re-reading margins costs it little in absolute terms.
  */
-export const MAX_CHUNK_LENGTH = 64 * 1024;
+export const MAX_CHUNK_LENGTH = 32 * 1024;
 
 /** What a chunk should cost: well under the slice, so a slice overruns it by little. */
 const CHUNK_TARGET_MS = 1.5;

@@ -23,10 +23,12 @@ describe('ChunkSizer', () => {
 
   test('aims at the cost per character it measured', () => {
     const sizer = new ChunkSizer();
+    sizer.measured(30);
     const read = sizer.length + 2 * CHUNK_MARGIN;
-    // 1 ms for `read` characters: a 1.5 ms chunk reads 1.5x as much, margins included.
-    sizer.measured(1);
-    assert.equal(sizer.length, Math.round(1.5 * read - 2 * CHUNK_MARGIN));
+    // 1.2 ms for `read` characters: a 1.5 ms chunk reads 1.25x as much, margins included.
+    sizer.measured(1.2);
+    assert.equal(sizer.length, Math.round((1.5 / 1.2) * read - 2 * CHUNK_MARGIN));
+    assert.ok(sizer.length > MIN_CHUNK_LENGTH && sizer.length < MAX_CHUNK_LENGTH);
   });
 });
 
