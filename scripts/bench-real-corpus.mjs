@@ -4,11 +4,11 @@
 // git-secrets runs as its users run it: `git secrets --scan` in a git copy of the corpus with a client_secret
 // pattern registered; every tool must find the planted secrets or the figure is refused. Median of 5 runs each,
 // interleaved so that load on a shared machine falls on all tools alike.
-import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { buildStandalone } from './standalone-bundle.mjs';
 
 const PACKAGES = ['typescript@5.9.3', 'lodash@4.17.21'];
 const PLANTED = 5;
@@ -69,7 +69,8 @@ export async function measureRealCorpus(root, secretlintBin, secretlintRc) {
   const corpus = prepareCorpus(root);
   const mb = (dirBytes(corpus) - dirBytes(join(corpus, '.git'))) / (1024 * 1024);
   const cli = join(root, '.cache', 'real-corpus', 'vendaze-scan.js');
-  await esbuild.build({ absWorkingDir: root, entryPoints: ['src/cli/scan.ts'], outfile: cli, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, mainFields: ['module', 'main'], logLevel: 'warning' });
+  // Built as the npm package and the pre-commit hook ship it (scripts/standalone-bundle.mjs).
+  await buildStandalone('src/cli/scan.ts', cli);
   const planted = (out) => (out.match(/planted\d\/config\.js/g) ?? []).length;
   const tools = {
     'vendaze-scan': () => timed(process.execPath, [cli, '.'], corpus, (r) => {

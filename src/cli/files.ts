@@ -29,7 +29,11 @@ function display(path: string, cwd: string): string {
   return sep === '\\' ? rel.split(sep).join('/') : rel;
 }
 
+const SKIPPED_NAMES = [...SKIPPED_DIRS];
+
 function inSkippedDir(relPath: string): boolean {
+  // Substring tests first: most paths hold no skipped name at all, and then need no split.
+  if (!SKIPPED_NAMES.some((name) => relPath.includes(name))) return false;
   return relPath.split(/[\\/]/).some((part) => SKIPPED_DIRS.has(part));
 }
 
@@ -53,6 +57,19 @@ function walk(dir: string, out: string[], problems: string[], cwd: string): void
     }
     // Symlinks (entry.isSymbolicLink()), sockets and devices are not files to scan.
   }
+}
+
+/**
+ * The listed file `rel` (git's form: relative, normalised, forward slashes) under `dir`, with its display path.
+ * On POSIX both are string concatenations: path.join and path.relative per file were a tenth of the CLI's time
+ * on a 1,200-file tree. Elsewhere (Windows separators), the general path functions.
+ */
+function joiner(dir: string, cwd: string): (rel: string) => { path: string; absolute: string } {
+  if (sep !== '/') return (rel) => ({ path: display(join(dir, rel), cwd), absolute: join(dir, rel) });
+  const base = dir.endsWith('/') ? dir : `${dir}/`;
+  const shown = relative(cwd, dir);
+  const prefix = shown === '' ? '' : `${shown}/`;
+  return (rel) => ({ path: prefix + rel, absolute: base + rel });
 }
 
 /** Files under the given paths; a path naming a file is scanned even if git ignores it (it was asked for). */
@@ -82,7 +99,15 @@ export function workingTreeFiles(paths: readonly string[], cwd: string, useGit =
     const listed = useGit ? git(['ls-files', '--cached', '--others', '--exclude-standard', '-z'], absolute) : undefined;
     if (listed) {
       // --cached also lists files deleted from the work tree: the reader skips what no longer exists.
-      for (const rel of nulSeparated(listed)) if (!inSkippedDir(rel)) add(join(absolute, rel));
+      const under = joiner(absolute, cwd);
+      for (const rel of nulSeparated(listed)) {
+        if (inSkippedDir(rel)) continue;
+        const file = under(rel);
+        if (!seen.has(file.absolute)) {
+          seen.add(file.absolute);
+          files.push(file);
+        }
+      }
     } else {
       const found: string[] = [];
       walk(absolute, found, problems, cwd);

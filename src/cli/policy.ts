@@ -4,7 +4,7 @@
  * branch through `read` (see src/action), so a pull request cannot silence itself.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Baseline, BaselineEntry } from '../scanPolicy/baseline';
 import type { LoadedConfig } from '../scanPolicy/config';
 import { CONFIG_FILE, PACKAGE_KEY } from '../scanPolicy/names';
@@ -40,7 +40,19 @@ function loadConfig(read: ProjectReader): LoadedConfig {
   return configModule().loadScanConfig(read);
 }
 
+/**
+ * The git top level (else `cwd`). Found by looking for `.git` (a directory, or a file in worktrees and submodules)
+ * from `cwd` upwards: the same answer as `git rev-parse --show-toplevel` without starting a process, which cost
+ * each run more wall time than reading a thousand files. When git is told where the repository is (GIT_DIR,
+ * GIT_WORK_TREE: hooks and scripts may set them), git itself is asked.
+ */
 export function projectRoot(cwd: string): string {
+  if (process.env['GIT_DIR'] === undefined && process.env['GIT_WORK_TREE'] === undefined) {
+    for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+      if (existsSync(join(dir, '.git'))) return dir;
+      if (dirname(dir) === dir) return cwd;
+    }
+  }
   return git(['rev-parse', '--show-toplevel'], cwd)?.toString('utf8').trim() || cwd;
 }
 

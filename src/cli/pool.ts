@@ -6,8 +6,6 @@
  * and compiles the bundle again and most files are decided from their bytes in microseconds. So workers start
  * only from MIN_FILES_PER_WORKER files each; VENDAZE_SCAN_WORKERS=<n> forces n (tests, large monorepos).
  */
-import { availableParallelism } from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { SourceFile } from './files';
 import { ScratchReader } from './readFile';
 import { scanSource, type FileResult, type ScanFileOptions } from './scanCore';
@@ -15,6 +13,17 @@ import { scanSource, type FileResult, type ScanFileOptions } from './scanCore';
 const MIN_FILES_PER_WORKER = 5000;
 const BATCH = 24;
 const WORKER_FLAG = 'vendazeScanWorker';
+/** Also on a worker's command line, so that every other start can tell it is none without loading worker_threads. */
+const WORKER_ARG = '--vendaze-scan-worker';
+
+/*
+ * worker_threads and os are loaded only when workers start, or in a worker: most runs never start one, and loading
+ * them cost every run its share of start-up (CPU that counts against a pre-commit hook).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose, see above */
+const threads = (): typeof import('node:worker_threads') => require('node:worker_threads') as typeof import('node:worker_threads');
+const os = (): typeof import('node:os') => require('node:os') as typeof import('node:os');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 type Job = { path: string; absolute: string };
 type ToWorker = { jobs: Job[] } | { done: true };
@@ -23,7 +32,8 @@ type FromWorker = { results: FileResult[] };
 function workerCount(files: number): number {
   const forced = Number(process.env['VENDAZE_SCAN_WORKERS']);
   if (Number.isInteger(forced) && forced >= 0) return Math.min(forced, 8);
-  return Math.min(Math.max(1, availableParallelism()), Math.floor(files / MIN_FILES_PER_WORKER), 8);
+  const many = Math.floor(files / MIN_FILES_PER_WORKER);
+  return many < 2 ? many : Math.min(Math.max(1, os().availableParallelism()), many, 8);
 }
 
 export function scanInProcess(sources: readonly SourceFile[], options: ScanFileOptions): FileResult[] {
@@ -41,7 +51,7 @@ export async function scanAll(sources: readonly SourceFile[], options: ScanFileO
   const take = (): Job[] => onDisk.slice(next, (next += BATCH));
   await Promise.all(
     Array.from({ length: count }, () => {
-      const worker = new Worker(entry, { workerData: { [WORKER_FLAG]: true, options } });
+      const worker = new (threads().Worker)(entry, { argv: [WORKER_ARG], workerData: { [WORKER_FLAG]: true, options } });
       return new Promise<void>((resolve, reject) => {
         worker.on('message', (message: FromWorker) => {
           for (const r of message.results) byPath.set(r.path, r);
@@ -59,6 +69,8 @@ export async function scanAll(sources: readonly SourceFile[], options: ScanFileO
 
 /** True in a worker started by scanAll: it serves batches until told it is done. */
 export function runWorkerIfAsked(): boolean {
+  if (!process.argv.includes(WORKER_ARG)) return false;
+  const { isMainThread, parentPort, workerData } = threads();
   if (isMainThread || !(workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) return false;
   const options = (workerData as { options: ScanFileOptions }).options;
   const reader = new ScratchReader();

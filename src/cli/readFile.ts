@@ -30,7 +30,9 @@ export class ScratchReader {
       if (stat.size > maxBytes) return { skip: 'large' };
       // One byte of room beyond the size, so the read that finds the end never has to grow (and copy) the buffer.
       if (stat.size >= this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(stat.size + 1, this.scratch.length * 2));
-      // Read to the end even if the file grew since fstat, up to the limit.
+      // Read to the end even if the file grew since fstat, up to the limit. A read of a regular file that returns
+      // less than it was asked for has reached the end (libuv retries interrupted reads): no second read that
+      // returns 0, one system call per file less.
       let length = 0;
       for (;;) {
         if (length === this.scratch.length) {
@@ -39,9 +41,10 @@ export class ScratchReader {
           this.scratch.copy(bigger, 0, 0, length);
           this.scratch = bigger;
         }
-        const n = readSync(fd, this.scratch, length, this.scratch.length - length, null);
-        if (n === 0) break;
+        const asked = this.scratch.length - length;
+        const n = readSync(fd, this.scratch, length, asked, null);
         length += n;
+        if (n < asked) break;
       }
       if (length > maxBytes) return { skip: 'large' };
       return { bytes: this.scratch.subarray(0, length) };

@@ -64,7 +64,7 @@ export function engineOptions(options: DetectOptions): EngineOptions {
   };
 }
 
-function toFinding(c: Candidate, offset: number, position: Position): Finding {
+export function toFinding(c: Candidate, offset: number, position: Position): Finding {
   const finding: Finding = {
     ruleId: c.ruleId,
     tier: c.tier,
@@ -124,7 +124,7 @@ export function capFindings(candidates: ReadonlyArray<{ candidate: Candidate; of
   return kept;
 }
 
-function summaryFinding(next: Candidate, offset: number, more: number, position: Position): Finding {
+export function summaryFinding(next: Candidate, offset: number, more: number, position: Position): Finding {
   return {
     ruleId: RuleIds.genericSecret,
     tier: 4,

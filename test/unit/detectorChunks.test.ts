@@ -30,11 +30,24 @@ describe('detectSecretsInChunks', () => {
     );
   });
 
-  test('applies the same cap, and pauses between chunks', async () => {
+  test('equals a full scan when every chunk has its own length', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, fc.array(fc.integer({ min: 1, max: 9_000 }), { minLength: 1, maxLength: 20 }), async (t, lengths) => {
+        let i = 0;
+        const chunkLength = () => lengths[i++ % lengths.length]!;
+        const chunked = await detectSecretsInChunks(t, { fileName: 'app.env', now: 1_800_000_000_000, chunkLength, pause: resume });
+        assert.deepEqual(chunked, detectSecrets(t, { fileName: 'app.env', now: 1_800_000_000_000 }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('applies the same cap, and pauses between chunks and between batches of findings', async () => {
     const t = repeatTo(DETECTOR_ALL_FINDINGS, 200_000);
     let pauses = 0;
     const chunked = await detectSecretsInChunks(t, { chunkLength: 10_000, pause: () => Promise.resolve(++pauses > 0) });
-    assert.equal(pauses, 19);
+    // 19 between the 20 chunks, and 9 more between the 10 batches of 100 findings (the first 4 chunks hold 1,000).
+    assert.equal(pauses, 19 + 9);
     assert.equal(chunked?.length, MAX_FINDINGS_PER_FILE + 1);
     assert.deepEqual(chunked, detectSecrets(t));
   });
