@@ -46,7 +46,7 @@ export type SignInResult =
 
 export function signInCommand(svc: AuthServices) {
   return async (arg?: unknown, options: SignInOptions = {}): Promise<SignInResult | undefined> => {
-    const app = await resolveApp(svc.apps, clientIdOf(arg), 'Sign in with which Vendaze app?');
+    const app = await resolveApp(svc.apps, clientIdOf(arg), vscode.l10n.t('Sign in with which Vendaze app?'));
     if (!app) return clientIdOf(arg) ? fail(new SignInError('unknown_app', `No Vendaze app with client_id ${clientIdOf(arg)} in VS Code. Add it first.`)) : undefined;
     return signInWithUi(svc, app, options);
   };

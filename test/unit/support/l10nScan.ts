@@ -16,8 +16,8 @@ export interface Call { file: string; line: number; message: string }
 
 /** Calls whose string arguments (and the string members of their option objects) are shown as they are. */
 const SHOWN_ARGS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage',
-  // Our own wrappers around them (src/apps/confirmModal.ts, src/auth/commands/pickSession.ts).
-  'confirmModal', 'pickSession']);
+  // Our own wrappers around them (confirmModal, pickSession, resolveApp, src/common/ui/multiStepInput.ts).
+  'confirmModal', 'pickSession', 'resolveApp', 'pickMany', 'runSteps']);
 /** Calls or constructors whose options objects carry user-facing properties. */
 const OPTION_CALLS = new Set(['showInputBox', 'showQuickPick', 'withProgress', 'createWebviewPanel', 'showSaveDialog', 'showOpenDialog']);
 /** Constructors whose first string argument is shown: `new TreeItem('...')`, `new CodeAction('...')`. */
