@@ -1,4 +1,4 @@
-import type { Scope } from '../schemas/scopeList';
+import { SCOPE_DESCRIPTIONS_PT_BR, type Scope } from '../schemas/scopeList';
 
 /**
  * The consent page's words in the browser's language (docs/localization.md): Brazilian Portuguese when
@@ -93,27 +93,7 @@ const PT_BR: ConsentText = {
   forbidden: 'Proibido',
   crossSite: 'Esta resposta de consentimento veio de outro site, por isso foi recusada.',
   badRequest: 'Requisição inválida',
-  scopes: {
-    'people:read': 'Ler pessoas (contatos) do workspace.',
-    'people:write': 'Criar, atualizar e excluir pessoas (contatos).',
-    'companies:read': 'Ler empresas.',
-    'companies:write': 'Criar, atualizar e excluir empresas.',
-    'deals:read': 'Ler negócios e funis.',
-    'deals:write': 'Criar, atualizar e excluir negócios e funis.',
-    'tasks:read': 'Ler tarefas e tipos de tarefa.',
-    'tasks:write': 'Criar, atualizar e excluir tarefas e tipos de tarefa.',
-    'activities:read': 'Ler atividades (notas, arquivos) de pessoas, empresas e negócios.',
-    'activities:write': 'Criar, atualizar e excluir atividades e seus arquivos.',
-    'products:read': 'Ler produtos.',
-    'products:write': 'Criar, atualizar e excluir produtos.',
-    'tags:read': 'Ler tags.',
-    'tags:write': 'Criar, atualizar e excluir tags.',
-    'lists:read': 'Ler listas de contatos.',
-    'lists:write': 'Criar, atualizar e excluir listas de contatos.',
-    'custom_fields:read': 'Ler definições e valores de campos personalizados.',
-    'custom_fields:write': 'Criar, atualizar e excluir definições e valores de campos personalizados.',
-    'webhooks:manage': 'Criar, ler, atualizar e excluir os webhooks que este aplicativo gerencia pela API.',
-  },
+  scopes: SCOPE_DESCRIPTIONS_PT_BR,
 };
 
 export function consentText(language: ConsentLanguage): ConsentText {

@@ -29,8 +29,11 @@ const ARGS_NOT_UI = new Set([...OPTION_CALLS, ...SHOWN_ARGS, 'record']);
 /** Keys of a `{ modal, detail }` or item object passed to show*Message, and of quick pick items. */
 const ITEM_PROPS = new Set(['title', 'detail', 'label', 'description', 'placeHolder', 'placeholder', 'prompt', 'tooltip', 'openLabel', 'saveLabel']);
 
+/** Names that read the same in every language: product and protocol names (docs/localization.md, "Terms"). */
+const UNTRANSLATED = /\b(?:Vendaze|OAuth|PKCE|client_id|client_secret|API|MCP|email)\b/g;
+
 export function isText(text: string): boolean {
-  return /\p{L}/u.test(text.replace(/\$\([\w~.-]+\)/g, '').replace(/\$\{[^}]*\}/g, ''));
+  return /\p{L}/u.test(text.replace(/\$\([\w~.-]+\)/g, '').replace(/\$\{[^}]*\}/g, '').replace(UNTRANSLATED, ''));
 }
 
 function literalTexts(node: ts.Node): Array<{ node: ts.Node; text: string }> {
@@ -92,7 +95,8 @@ export function scanFile(file: string, source: string, root: string): { calls: C
       const first = node.arguments[0];
       if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) calls.push({ file: rel, line: lineOf(first), message: first.text });
       else if (first) escapes.push({ file: rel, line: lineOf(first), text: first.getText(sf), where: 'l10n.t with a non-literal message' });
-      return; // its arguments are values, not text
+      node.arguments.slice(1).forEach(visit); // its arguments are values, not text, but may hold l10n.t calls
+      return;
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const name = calleeName(node.expression);
