@@ -117,7 +117,7 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Vendaze: signing in with {0}', app.appName), cancellable: true },
     async (progress, token) => {
       const subscription = token.onCancellationRequested(() => controller.abort());
-      progress.report({ message: 'approve the request in your browser… (not coming back? Vendaze: Paste Sign-in URL)' });
+      progress.report({ message: vscode.l10n.t('approve the request in your browser… (not coming back? Vendaze: Paste Sign-in URL)') });
       try {
         return await runSignIn(
           {

@@ -105,6 +105,7 @@ export function scanFile(file: string, source: string, root: string): { calls: C
       if (name && OPTION_CALLS.has(name)) args.forEach((a) => flagObject(a, name, ITEM_PROPS));
       if (name && SHOWN_FIRST_ARG.has(name) && args[0]) flag(args[0], `new ${name}`);
       if (name === 'Diagnostic' && args[1]) flag(args[1], 'new Diagnostic message');
+      if (name === 'report' && args[0] && talksToVscode) flagObject(args[0], 'progress.report', new Set(['message']));
       if (name === 'appendMarkdown' && args[0] && talksToVscode) flag(args[0], 'MarkdownString.appendMarkdown');
     }
     if (talksToVscode && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken
