@@ -23,12 +23,12 @@ export async function resolveApp(apps: AppRegistry, arg: unknown, placeHolder: s
   const clientId = clientIdOf(arg);
   if (clientId) {
     const app = apps.get(clientId);
-    if (!app) void vscode.window.showErrorMessage(`No Vendaze app with client_id ${clientId} in VS Code. Add it first with "Vendaze: Add Existing App".`);
+    if (!app) void vscode.window.showErrorMessage(vscode.l10n.t('No Vendaze app with client_id {0} in VS Code. Add it first with "Vendaze: Add Existing App".', clientId));
     return app;
   }
   const all = apps.list();
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('No Vendaze apps yet: register one or add an existing one first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Vendaze apps yet: register one or add an existing one first.'));
     return undefined;
   }
   if (all.length === 1) return all[0];

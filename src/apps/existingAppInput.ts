@@ -1,6 +1,7 @@
 import { APP_NAME_MAX, redirectUriProblem } from '../schemas/appRules';
 import { schemas } from '../schemas/lazy';
 import { isScope } from '../schemas/scopeList';
+import { l10n } from '../common/l10n';
 
 /**
  * "Add Existing App" input, validated with the same rules as the payloads (pure, unit-tested). Lists may come as
@@ -39,8 +40,8 @@ export function clientIdProblem(value: string): string | undefined {
 }
 
 export function secretProblem(value: string): string | undefined {
-  if (value.trim().length === 0) return 'The client_secret must not be empty.';
-  if (/\s/.test(value.trim())) return 'The client_secret contains spaces: paste it exactly as the email shows it.';
+  if (value.trim().length === 0) return l10n.t('The client_secret must not be empty.');
+  if (/\s/.test(value.trim())) return l10n.t('The client_secret contains spaces: paste it exactly as the email shows it.');
   return undefined;
 }
 
@@ -59,18 +60,18 @@ export function redirectUrisProblem(value: string[] | string): string | undefine
 
 export function scopesProblem(value: string[] | string): string | undefined {
   const unknown = (splitList(value) ?? []).filter((s) => !isScope(s));
-  return unknown.length ? `Unknown scope(s): ${unknown.join(', ')}.` : undefined;
+  return unknown.length ? l10n.t('Unknown scope(s): {0}.', unknown.join(', ')) : undefined;
 }
 
 export function validateExistingApp(input: ExistingAppInput): { ok: true; value: ExistingApp } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const check = (problem: string | undefined) => problem && problems.push(problem);
-  if (input.clientId === undefined) problems.push('client_id is required.');
+  if (input.clientId === undefined) problems.push(l10n.t('client_id is required.'));
   else check(clientIdProblem(input.clientId));
-  if (input.clientSecret === undefined) problems.push('The client_secret is required.');
+  if (input.clientSecret === undefined) problems.push(l10n.t('The client_secret is required.'));
   else check(secretProblem(input.clientSecret));
   const appName = input.appName?.trim();
-  if (appName !== undefined && (appName.length === 0 || appName.length > APP_NAME_MAX)) problems.push(`The app name must be 1-${APP_NAME_MAX} characters.`);
+  if (appName !== undefined && (appName.length === 0 || appName.length > APP_NAME_MAX)) problems.push(l10n.t('The app name must be 1-{0} characters.', APP_NAME_MAX));
   if (input.email) check(emailProblem(input.email));
   if (input.redirectUris !== undefined) check(redirectUrisProblem(input.redirectUris));
   if (input.scopes !== undefined) check(scopesProblem(input.scopes));

@@ -11,10 +11,10 @@ export async function registeredEmail(apps: AppRegistry, app: AppRecord, given?:
   const email =
     given ??
     (await vscode.window.showInputBox({
-      title: `Vendaze: registration email of "${app.appName}"`,
-      prompt: 'This API proves ownership with the email the app was registered with. VS Code keeps it with the app and asks only once.',
+      title: vscode.l10n.t('Vendaze: registration email of "{0}"', app.appName),
+      prompt: vscode.l10n.t('This API proves ownership with the email the app was registered with. VS Code keeps it with the app and asks only once.'),
       ignoreFocusOut: true,
-      validateInput: (value) => (schemas().EmailSchema.safeParse(value.trim()).success ? undefined : 'Enter the email address the app was registered with.'),
+      validateInput: (value) => (schemas().EmailSchema.safeParse(value.trim()).success ? undefined : vscode.l10n.t('Enter the email address the app was registered with.')),
     }));
   const trimmed = email?.trim();
   if (!trimmed || !schemas().EmailSchema.safeParse(trimmed).success) return undefined;

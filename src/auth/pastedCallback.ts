@@ -1,3 +1,4 @@
+import { l10n } from '../common/l10n';
 /**
  * "Paste the URL the browser ended on": when the redirect never reaches VS Code (a remote machine, a blocked
  * pop-up, a scheme the OS does not route), the code and state are still in the address bar. This turns what the
@@ -20,10 +21,10 @@ export type PastedCallback =
 
 export function parsePastedCallback(text: string): PastedCallback {
   if (text.length > MAX_PASTED_LENGTH) {
-    return { ok: false, reason: 'too_long', message: `That is longer than any sign-in address (${MAX_PASTED_LENGTH} characters at most).` };
+    return { ok: false, reason: 'too_long', message: l10n.t('That is longer than any sign-in address ({0} characters at most).', MAX_PASTED_LENGTH) };
   }
   const trimmed = text.trim().replace(/^[<"'`]+|[>"'`]+$/g, '').trim();
-  if (!trimmed) return { ok: false, reason: 'empty', message: 'Nothing was pasted.' };
+  if (!trimmed) return { ok: false, reason: 'empty', message: l10n.t('Nothing was pasted.') };
 
   const candidates = parameterSets(trimmed);
   const found = candidates.find((params) => CALLBACK_KEYS.some((key) => params.has(key)));
@@ -31,20 +32,20 @@ export function parsePastedCallback(text: string): PastedCallback {
     return {
       ok: false,
       reason: 'not_a_callback',
-      message: 'That address has no sign-in code or error. Paste the full address from the browser tab the consent page sent you to (it contains "code=" and "state=").',
+      message: l10n.t('That address has no sign-in code or error. Paste the full address from the browser tab the consent page sent you to (it contains "code=" and "state=").'),
     };
   }
   const params = new URLSearchParams();
   for (const key of CALLBACK_KEYS) {
     const values = found.getAll(key);
     // Two different values for one key: something injected a second one; guessing which is meant is unsafe.
-    if (new Set(values).size > 1) return { ok: false, reason: 'ambiguous', message: `That address carries "${key}" twice with different values, so it was not used.` };
+    if (new Set(values).size > 1) return { ok: false, reason: 'ambiguous', message: l10n.t('That address carries "{0}" twice with different values, so it was not used.', key) };
     if (values[0] !== undefined && values[0] !== '') params.set(key, values[0]);
   }
   if (!params.has('state')) {
-    return { ok: false, reason: 'missing_state', message: 'That address has no "state", so it cannot be matched to this sign-in. Paste the complete address.' };
+    return { ok: false, reason: 'missing_state', message: l10n.t('That address has no "state", so it cannot be matched to this sign-in. Paste the complete address.') };
   }
-  if (!params.has('code') && !params.has('error')) return { ok: false, reason: 'not_a_callback', message: 'That address has a "state" but no "code": paste the address after you pressed Authorize.' };
+  if (!params.has('code') && !params.has('error')) return { ok: false, reason: 'not_a_callback', message: l10n.t('That address has a "state" but no "code": paste the address after you pressed Authorize.') };
   return { ok: true, params };
 }
 

@@ -146,7 +146,7 @@ export class LocalSandboxController implements vscode.Disposable {
     const override = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
     if (override !== undefined && override !== baseUrl) {
       void vscode.window.showWarningMessage(
-        `This workspace sets vendaze.apiBaseUrl to ${override}, which overrides the sandbox (${baseUrl}). Remove that workspace setting to use the sandbox here.`,
+        vscode.l10n.t('This workspace sets vendaze.apiBaseUrl to {0}, which overrides the sandbox ({1}). Remove that workspace setting to use the sandbox here.', String(override), baseUrl),
       );
     }
   }

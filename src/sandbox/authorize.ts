@@ -3,6 +3,7 @@ import { CODE_CHALLENGE_PATTERN } from '../schemas/oauth';
 import { ERROR_MESSAGES } from '../schemas/errors';
 import { isScope, splitScopeParam } from '../schemas/scopes';
 import { renderConsentPage, renderMessagePage } from './consent';
+import { consentLanguage, consentText } from './consentText';
 import type { SandboxContext } from './context';
 import { readBody, type Exchange } from './http';
 import { randomToken, sha256 } from './jwt';
@@ -61,40 +62,45 @@ export function authorize(ctx: SandboxContext, ex: Exchange): void {
 }
 
 export function consentPage(ctx: SandboxContext, ex: Exchange): void {
+  // The pages a person reads follow the browser's language; the API's JSON errors stay English.
+  const language = consentLanguage(ex.header('accept-language'));
+  const t = consentText(language);
   const pending = findPending(ctx, ex.url.searchParams.get('request') ?? '');
-  if (!pending.ok) return ex.html(400, renderMessagePage('Authorization request not found', pending.message));
+  if (!pending.ok) return ex.html(400, renderMessagePage(t.requestNotFound, pending.message, t.htmlLang));
   const app = ctx.state.apps.find((a) => a.id === pending.value.app_id);
-  if (!app) return ex.html(400, renderMessagePage('Authorization request not found', 'The app no longer exists.'));
-  ex.html(200, renderConsentPage({ app, pending: pending.value, workspaces: ctx.state.workspaces, autoSubmit: ctx.autoApprove === 'browser' }));
+  if (!app) return ex.html(400, renderMessagePage(t.requestNotFound, t.appGone, t.htmlLang));
+  ex.html(200, renderConsentPage({ app, pending: pending.value, workspaces: ctx.state.workspaces, autoSubmit: ctx.autoApprove === 'browser', language }));
 }
 
 export async function consentAnswer(ctx: SandboxContext, ex: Exchange): Promise<void> {
   // A cross-site form POST (another web page pressing Authorize for the user) carries that page's Origin.
+  const language = consentLanguage(ex.header('accept-language'));
+  const t = consentText(language);
   if (!originAllowed(ex.header('origin'), ex.header('host'), allowedHostNames(ctx.options.allowedHosts))) {
     ex.req.resume();
-    return ex.html(403, renderMessagePage('Forbidden', 'This consent answer came from another web site, so it was refused.'));
+    return ex.html(403, renderMessagePage(t.forbidden, t.crossSite, t.htmlLang));
   }
   const body = await readBody(ex.req);
-  if (!body.ok) return ex.html(400, renderMessagePage('Bad request', body.message));
+  if (!body.ok) return ex.html(400, renderMessagePage(t.badRequest, body.message, t.htmlLang));
   const form = new URLSearchParams(body.text);
   const pending = findPending(ctx, form.get('request') ?? '');
-  if (!pending.ok) return ex.html(400, renderMessagePage('Authorization request not found', pending.message));
+  if (!pending.ok) return ex.html(400, renderMessagePage(t.requestNotFound, pending.message, t.htmlLang));
   const request = pending.value;
   const app = ctx.state.apps.find((a) => a.id === request.app_id);
-  if (!app) return ex.html(400, renderMessagePage('Authorization request not found', 'The app no longer exists.'));
+  if (!app) return ex.html(400, renderMessagePage(t.requestNotFound, t.appGone, t.htmlLang));
   const action = form.get('action');
   if (action === 'deny') {
     consume(ctx, request);
     return ex.redirect(withParams(request.redirect_uri, request.state ? { error: 'access_denied', state: request.state } : { error: 'access_denied' }));
   }
   const rerender = (error: string) =>
-    ex.html(400, renderConsentPage({ app, pending: request, workspaces: ctx.state.workspaces, autoSubmit: false, error }));
-  if (action !== 'approve') return rerender('Press Authorize or Deny.');
+    ex.html(400, renderConsentPage({ app, pending: request, workspaces: ctx.state.workspaces, autoSubmit: false, error, language }));
+  if (action !== 'approve') return rerender(t.pressAuthorizeOrDeny);
   const workspace = ctx.state.workspaces.find((w) => w.slug === form.get('workspace'));
-  if (!workspace) return rerender('Choose one workspace.');
+  if (!workspace) return rerender(t.chooseWorkspaceError);
   // [L] consent is all-or-nothing: every registered scope, whatever boxes the page showed.
   const granted = ctx.isLatest ? request.scopes : form.getAll('scope').filter((s) => request.scopes.includes(s));
-  if (granted.length === 0) return rerender('Keep at least one permission ticked, or press Deny.');
+  if (granted.length === 0) return rerender(t.keepOnePermission);
   consume(ctx, request);
   ex.redirect(approve(ctx, request, workspace, [...new Set(granted)]));
 }

@@ -1,11 +1,13 @@
 import { SCOPE_DESCRIPTIONS, isScope } from '../schemas/scopes';
 import { escapeHtml } from './http';
 import type { AppRecord, PendingAuthorization, WorkspaceRecord } from './state';
+import { consentText, type ConsentLanguage } from './consentText';
 
 /**
  * The consent screen: app name and logo, ONE workspace to pick, the requested scopes (each approved
  * individually, [P]), Authorize / Deny. A plain HTML form POSTed back to /oauth/consent, so it works in any
  * browser and in tests without one. `autoSubmit` adds a script that presses Authorize (autoApprove: 'browser').
+ * `language` follows the browser's Accept-Language (src/sandbox/consentText.ts).
  */
 export function renderConsentPage(input: {
   app: AppRecord;
@@ -13,8 +15,10 @@ export function renderConsentPage(input: {
   workspaces: WorkspaceRecord[];
   autoSubmit: boolean;
   error?: string;
+  language?: ConsentLanguage;
 }): string {
   const { app, pending, workspaces } = input;
+  const t = consentText(input.language ?? 'en');
   const redirectHost = safeHost(pending.redirect_uri);
   const workspaceInputs = workspaces
     .map(
@@ -27,7 +31,7 @@ export function renderConsentPage(input: {
     .map(
       (s) => `
         <label class="choice"><input type="checkbox" name="scope" value="${escapeHtml(s)}" checked>
-          <span><code>${escapeHtml(s)}</code> ${escapeHtml(isScope(s) ? SCOPE_DESCRIPTIONS[s] : '')}</span></label>`,
+          <span><code>${escapeHtml(s)}</code> ${escapeHtml(isScope(s) ? (t.scopes ?? SCOPE_DESCRIPTIONS)[s] : '')}</span></label>`,
     )
     .join('');
   const avatar = app.avatar_url ? `<img class="avatar" src="${escapeHtml(app.avatar_url)}" alt="" width="64" height="64">` : '';
@@ -35,35 +39,36 @@ export function renderConsentPage(input: {
     ? `<script>window.addEventListener('load', function () { document.getElementById('authorize').click(); });</script>`
     : '';
   return page(
-    `Authorize ${app.app_name}`,
+    t.title(app.app_name),
     `
     <main>
-      <p class="badge">Vendaze sandbox &middot; signed in as sandbox user</p>
+      <p class="badge">${t.badge}</p>
       ${avatar}
-      <h1><span id="app-name">${escapeHtml(app.app_name)}</span> wants to access your Vendaze workspace</h1>
+      <h1>${t.heading(`<span id="app-name">${escapeHtml(app.app_name)}</span>`)}</h1>
       ${app.description ? `<p class="description">${escapeHtml(app.description)}</p>` : ''}
       ${input.error ? `<p class="error" role="alert">${escapeHtml(input.error)}</p>` : ''}
       <form method="post" action="/oauth/consent" id="consent">
         <input type="hidden" name="request" value="${escapeHtml(pending.id)}">
-        <fieldset><legend>Choose one workspace</legend>${workspaceInputs}</fieldset>
-        <fieldset><legend>Permissions requested (untick any you do not want to grant)</legend>${scopeInputs}</fieldset>
-        <p class="redirect">You will be sent back to <code>${escapeHtml(redirectHost)}</code>.</p>
+        <fieldset><legend>${t.chooseWorkspace}</legend>${workspaceInputs}</fieldset>
+        <fieldset><legend>${t.permissions}</legend>${scopeInputs}</fieldset>
+        <p class="redirect">${t.sentBackTo(escapeHtml(redirectHost))}</p>
         <div class="actions">
-          <button type="submit" name="action" value="deny" id="deny">Deny</button>
-          <button type="submit" name="action" value="approve" id="authorize" class="primary">Authorize</button>
+          <button type="submit" name="action" value="deny" id="deny">${t.deny}</button>
+          <button type="submit" name="action" value="approve" id="authorize" class="primary">${t.authorize}</button>
         </div>
       </form>
     </main>${script}`,
+    t.htmlLang,
   );
 }
 
-export function renderMessagePage(title: string, message: string): string {
-  return page(title, `<main><h1>${escapeHtml(title)}</h1><p class="error" role="alert">${escapeHtml(message)}</p></main>`);
+export function renderMessagePage(title: string, message: string, htmlLang = 'en'): string {
+  return page(title, `<main><h1>${escapeHtml(title)}</h1><p class="error" role="alert">${escapeHtml(message)}</p></main>`, htmlLang);
 }
 
-export function page(title: string, body: string): string {
+export function page(title: string, body: string, htmlLang = 'en'): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${htmlLang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -50,6 +50,34 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'webhooks:manage': 'Create, read, update and delete the webhooks this app manages through the API.',
 };
 
+/** The same in Brazilian Portuguese (docs/localization.md): the sandbox's consent page and the Apps view in pt-br. */
+export const SCOPE_DESCRIPTIONS_PT_BR: Readonly<Record<Scope, string>> = {
+  'people:read': 'Ler pessoas (contatos) do workspace.',
+  'people:write': 'Criar, atualizar e excluir pessoas (contatos).',
+  'companies:read': 'Ler empresas.',
+  'companies:write': 'Criar, atualizar e excluir empresas.',
+  'deals:read': 'Ler negócios e funis.',
+  'deals:write': 'Criar, atualizar e excluir negócios e funis.',
+  'tasks:read': 'Ler tarefas e tipos de tarefa.',
+  'tasks:write': 'Criar, atualizar e excluir tarefas e tipos de tarefa.',
+  'activities:read': 'Ler atividades (notas, arquivos) de pessoas, empresas e negócios.',
+  'activities:write': 'Criar, atualizar e excluir atividades e seus arquivos.',
+  'products:read': 'Ler produtos.',
+  'products:write': 'Criar, atualizar e excluir produtos.',
+  'tags:read': 'Ler tags.',
+  'tags:write': 'Criar, atualizar e excluir tags.',
+  'lists:read': 'Ler listas de contatos.',
+  'lists:write': 'Criar, atualizar e excluir listas de contatos.',
+  'custom_fields:read': 'Ler definições e valores de campos personalizados.',
+  'custom_fields:write': 'Criar, atualizar e excluir definições e valores de campos personalizados.',
+  'webhooks:manage': 'Criar, ler, atualizar e excluir os webhooks que este aplicativo gerencia pela API.',
+};
+
+/** What a scope grants, in the given display language (`vscode.env.language`, e.g. 'pt-br'). */
+export function scopeDescription(scope: Scope, language: string): string {
+  return (language.toLowerCase().startsWith('pt') ? SCOPE_DESCRIPTIONS_PT_BR : SCOPE_DESCRIPTIONS)[scope];
+}
+
 /** The security guide's least-privilege table ("Request only the scopes you need"). */
 export const LEAST_PRIVILEGE: ReadonlyArray<{ need: string; scopes: readonly Scope[] }> = [
   { need: 'Read contacts only', scopes: ['people:read'] },

@@ -45,7 +45,7 @@ export class AppsTreeProvider implements vscode.TreeDataProvider<AppsTreeNode>, 
     if (node.type === 'redirectUri') return redirectUriItem(node);
     if (node.type === 'notSignedIn') return notSignedInItem(node);
     const view = await this.view(node.clientId);
-    if (!view) return new vscode.TreeItem('(removed)');
+    if (!view) return new vscode.TreeItem(vscode.l10n.t('(removed)'));
     switch (node.type) {
       case 'app':
         return appItem(node, view);

@@ -1,23 +1,24 @@
 import { secretAgeDays, type AppRecord } from '../apps/registry';
+import { l10n } from '../common/l10n';
 
 /** Words and numbers the apps tree shows. Pure (no vscode), so the wording is unit-tested. */
 
 /** "expires in 42 min", "expires in 1 h 05 min", "expired 3 min ago". Minutes are rounded towards the edge. */
 export function expiryText(expiresAt: string, now = Date.now()): string {
   const ms = Date.parse(expiresAt) - now;
-  if (Number.isNaN(ms)) return 'expiry unknown';
+  if (Number.isNaN(ms)) return l10n.t('expiry unknown');
   const minutes = Math.floor(Math.abs(ms) / 60_000);
-  const span = minutes < 1 ? 'less than a minute' : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-  if (ms <= 0) return minutes < 1 ? 'expired just now' : `expired ${span} ago`;
-  return `expires in ${span}`;
+  const span = minutes < 1 ? l10n.t('less than a minute') : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  if (ms <= 0) return minutes < 1 ? l10n.t('expired just now') : l10n.t('expired {0} ago', span);
+  return l10n.t('expires in {0}', span);
 }
 
 export function secretAgeText(app: AppRecord, hasSecret: boolean, now = new Date()): string {
-  if (!hasSecret) return 'no secret stored';
+  if (!hasSecret) return l10n.t('no secret stored');
   const days = secretAgeDays(app, now);
-  if (days === undefined) return 'secret age unknown';
-  if (days <= 0) return 'secret stored today';
-  return days === 1 ? 'secret 1 day old' : `secret ${days} days old`;
+  if (days === undefined) return l10n.t('secret age unknown');
+  if (days <= 0) return l10n.t('secret stored today');
+  return days === 1 ? l10n.t('secret 1 day old') : l10n.t('secret {0} days old', days);
 }
 
 /** True when the secret is older than the limit (0 or less = reminders off). */

@@ -3,7 +3,7 @@ import type { AppRecord } from '../apps/registry';
 import type { StoredSession } from '../auth/sessionStore';
 import { serverLabel } from '../mcp/catalog';
 import { leastPrivilegeAdvice } from '../payloads/advice';
-import { SCOPE_DESCRIPTIONS, isScope } from '../schemas/scopeList';
+import { isScope, scopeDescription } from '../schemas/scopeList';
 import { expiryText, isLoopbackUri, isSecretTooOld, scopeAccess, secretAgeText, shortClientId } from './format';
 import { nodeId, type AppsTreeNode } from './nodes';
 
@@ -28,37 +28,39 @@ export function appItem(node: AppsTreeNode & { type: 'app' }, view: AppView): vs
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escape(app.appName)}**\n\n`);
   tooltip.appendMarkdown(`- client_id: \`${app.clientId}\`\n`);
-  tooltip.appendMarkdown(`- email: ${app.email ? escape(app.email) : '_unknown (added by client_id)_'}\n`);
-  tooltip.appendMarkdown(`- client_secret: ${age}${old ? ` — older than ${maxAgeDays} days, rotate it` : ''}\n`);
+  tooltip.appendMarkdown(`- email: ${app.email ? escape(app.email) : `_${vscode.l10n.t('unknown (added by client_id)')}_`}\n`);
+  tooltip.appendMarkdown(`- client_secret: ${age}${old ? ` — ${vscode.l10n.t('older than {0} days, rotate it', maxAgeDays)}` : ''}\n`);
   tooltip.appendMarkdown(`- API: ${escape(app.apiBaseUrl)}\n`);
-  tooltip.appendMarkdown(`- ${app.scopes.length} scope(s), ${app.redirectUris.length} redirect URI(s), ${sessions.length} signed-in workspace(s)`);
+  tooltip.appendMarkdown(`- ${vscode.l10n.t('{0} scope(s), {1} redirect URI(s), {2} signed-in workspace(s)', app.scopes.length, app.redirectUris.length, sessions.length)}`);
   item.tooltip = tooltip;
-  item.accessibilityInformation = { label: `App ${app.appName}, client_id ${app.clientId}, ${age}${old ? `, older than ${maxAgeDays} days: rotate it` : ''}${hasSecret ? '' : ', no client_secret stored'}` };
+  const warnings = [old ? vscode.l10n.t('older than {0} days: rotate it', maxAgeDays) : '', hasSecret ? '' : vscode.l10n.t('no client_secret stored')].filter(Boolean);
+  item.accessibilityInformation = { label: vscode.l10n.t('App {0}, client_id {1}, {2}', app.appName, app.clientId, [age, ...warnings].join(', ')) };
   return item;
 }
 
 export function groupItem(node: AppsTreeNode & { type: 'group' }, view: AppView): vscode.TreeItem {
-  const labels = { scopes: 'Scopes', redirectUris: 'Redirect URIs', tokens: 'Tokens' } as const;
+  const labels = { scopes: vscode.l10n.t('Scopes'), redirectUris: vscode.l10n.t('Redirect URIs'), tokens: vscode.l10n.t('Tokens') };
   const icons = { scopes: 'shield', redirectUris: 'link', tokens: 'account' } as const;
   const count = { scopes: view.app.scopes.length, redirectUris: view.app.redirectUris.length, tokens: view.sessions.length }[node.group];
   const item = new vscode.TreeItem(labels[node.group], vscode.TreeItemCollapsibleState.Expanded);
   item.id = nodeId(node);
-  item.description = node.group === 'tokens' && count === 0 ? 'not signed in' : String(count);
+  const notSignedIn = vscode.l10n.t('not signed in');
+  item.description = node.group === 'tokens' && count === 0 ? notSignedIn : String(count);
   item.iconPath = new vscode.ThemeIcon(icons[node.group]);
   item.contextValue = node.group;
-  item.accessibilityInformation = { label: `${labels[node.group]}: ${node.group === 'tokens' && count === 0 ? 'not signed in' : count}` };
+  item.accessibilityInformation = { label: `${labels[node.group]}: ${node.group === 'tokens' && count === 0 ? notSignedIn : count}` };
   return item;
 }
 
 export function scopeItem(node: AppsTreeNode & { type: 'scope' }, view: AppView): vscode.TreeItem {
   const item = new vscode.TreeItem(node.scope, vscode.TreeItemCollapsibleState.None);
-  const grants = isScope(node.scope) ? SCOPE_DESCRIPTIONS[node.scope] : 'Not a scope this extension knows.';
+  const grants = isScope(node.scope) ? scopeDescription(node.scope, vscode.env.language) : vscode.l10n.t('Not a scope this extension knows.');
   const access = scopeAccess(node.scope);
   item.id = nodeId(node);
   item.description = grants;
   item.iconPath = new vscode.ThemeIcon(access === 'read' ? 'eye' : access === 'write' ? 'edit' : access === 'manage' ? 'gear' : 'question');
   item.contextValue = 'scope';
-  item.accessibilityInformation = { label: `Scope ${node.scope}: ${grants}` };
+  item.accessibilityInformation = { label: vscode.l10n.t('Scope {0}: {1}', node.scope, grants) };
   const advice = leastPrivilegeAdvice(view.app.scopes).filter((a) => a.scope === node.scope);
   item.tooltip = new vscode.MarkdownString(`**${node.scope}**: ${grants}${advice.map((a) => `\n\n$(lightbulb) ${escape(a.message)}`).join('')}`, true);
   return item;
@@ -68,11 +70,11 @@ export function redirectUriItem(node: AppsTreeNode & { type: 'redirectUri' }): v
   const item = new vscode.TreeItem(node.uri, vscode.TreeItemCollapsibleState.None);
   const local = isLoopbackUri(node.uri);
   item.id = nodeId(node);
-  item.description = local ? 'loopback' : undefined;
+  item.description = local ? vscode.l10n.t('loopback') : undefined;
   item.iconPath = new vscode.ThemeIcon(local ? 'vm' : 'globe');
   item.contextValue = 'redirectUri';
-  item.accessibilityInformation = { label: `Redirect URI ${node.uri}${local ? ', loopback' : ''}` };
-  item.tooltip = `${node.uri}\nMatched exactly by Vendaze: the sign-in must use this very string.`;
+  item.accessibilityInformation = { label: local ? vscode.l10n.t('Redirect URI {0}, loopback', node.uri) : vscode.l10n.t('Redirect URI {0}', node.uri) };
+  item.tooltip = `${node.uri}\n${vscode.l10n.t('Matched exactly by Vendaze: the sign-in must use this very string.')}`;
   return item;
 }
 
@@ -84,24 +86,25 @@ export function tokenItem(node: AppsTreeNode & { type: 'token' }, session: Store
   const expired = Date.parse(session.expiresAt) <= Date.now();
   item.description = `${expiryText(session.expiresAt)} · ${session.scopes.join(' ')}`;
   item.iconPath = new vscode.ThemeIcon(expired ? 'history' : 'pass');
-  item.accessibilityInformation = { label: `Signed in to workspace ${session.workspaceSlug}, access token ${expiryText(session.expiresAt)}, scopes ${session.scopes.join(', ')}` };
+  item.accessibilityInformation = { label: vscode.l10n.t('Signed in to workspace {0}, access token {1}, scopes {2}', session.workspaceSlug, expiryText(session.expiresAt), session.scopes.join(', ')) };
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escape(session.workspaceSlug)}**\n\n`);
-  tooltip.appendMarkdown(`- access token ${expiryText(session.expiresAt)} (${new Date(session.expiresAt).toLocaleString()})${expired ? '; refreshed on next use' : ''}\n`);
-  tooltip.appendMarkdown(`- scopes: ${session.scopes.map((s) => `\`${s}\``).join(' ')}\n`);
-  tooltip.appendMarkdown(`- signed in ${new Date(session.createdAt).toLocaleString()} on ${escape(session.apiBaseUrl)}\n`);
+  const expiry = `${expiryText(session.expiresAt)} (${new Date(session.expiresAt).toLocaleString()})`;
+  tooltip.appendMarkdown(`- ${expired ? vscode.l10n.t('access token {0}; refreshed on next use', expiry) : vscode.l10n.t('access token {0}', expiry)}\n`);
+  tooltip.appendMarkdown(`- ${vscode.l10n.t('scopes: {0}', session.scopes.map((s) => `\`${s}\``).join(' '))}\n`);
+  tooltip.appendMarkdown(`- ${vscode.l10n.t('signed in {0} on {1}', new Date(session.createdAt).toLocaleString(), escape(session.apiBaseUrl))}\n`);
   // A definition has no description field: this is where users see what the agent-mode server acts with.
-  tooltip.appendMarkdown(`- MCP server for agent mode: **${escape(serverLabel(session, appName))}**, workspace ${escape(session.workspaceSlug)}, these scopes (Vendaze: Show MCP Server)`);
+  tooltip.appendMarkdown(`- ${vscode.l10n.t('MCP server for agent mode: **{0}**, workspace {1}, these scopes (Vendaze: Show MCP Server)', escape(serverLabel(session, appName)), escape(session.workspaceSlug))}`);
   item.tooltip = tooltip;
   return item;
 }
 
 export function notSignedInItem(node: AppsTreeNode & { type: 'notSignedIn' }): vscode.TreeItem {
-  const item = new vscode.TreeItem('Sign in to a workspace…', vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(vscode.l10n.t('Sign in to a workspace…'), vscode.TreeItemCollapsibleState.None);
   item.id = nodeId(node);
   item.iconPath = new vscode.ThemeIcon('sign-in');
   item.contextValue = 'notSignedIn'; // Sign In sits inline: a click only selects
-  item.accessibilityInformation = { label: 'Not signed in. Use the Sign In action of this item to sign in to a workspace.' };
+  item.accessibilityInformation = { label: vscode.l10n.t('Not signed in. Use the Sign In action of this item to sign in to a workspace.') };
   return item;
 }
 

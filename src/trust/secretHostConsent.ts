@@ -33,12 +33,12 @@ export function secretHostConsent(state: vscode.Memento, log: Logger): ConfirmSe
 }
 
 async function ask(host: string): Promise<boolean> {
-  const allow = `Send to ${host}`;
+  const allow = vscode.l10n.t('Send to {0}', host);
   const choice = await vscode.window.showWarningMessage(
-    `Send Vendaze secrets to ${host}?`,
+    vscode.l10n.t('Send Vendaze secrets to {0}?', host),
     {
       modal: true,
-      detail: `This request carries a client_secret, an authorization code or a token, and ${host} is not api.vendaze.com. A repository's settings or a look-alike address could point here to collect them. Allow it only if ${host} is your own Vendaze API endpoint. The answer is remembered for this host.`,
+      detail: vscode.l10n.t('This request carries a client_secret, an authorization code or a token, and {0} is not api.vendaze.com. A repository\'s settings or a look-alike address could point here to collect them. Allow it only if {0} is your own Vendaze API endpoint. The answer is remembered for this host.', host),
     },
     allow,
   );

@@ -2,7 +2,7 @@
 // VS Code extension host, with the built extension loaded and test/fixtures/workspace opened.
 //   VSCODE_EXECUTABLE_PATH=<code> or VENDAZE_TEST_HOST=electron   desktop VS Code through @vscode/test-electron
 //   otherwise                                                      code-server (provisioned into .cache/host) + Chromium
-// Other knobs: VENDAZE_TEST_GREP (regexp over test titles), VENDAZE_HOST_TIMEOUT_SECONDS (default 900),
+// Other knobs: VENDAZE_HOST_LOCALE (e.g. pt-br: code-server's --locale, for test/suite/l10n.test.ts), VENDAZE_TEST_GREP (regexp over test titles), VENDAZE_HOST_TIMEOUT_SECONDS (default 900),
 // CHROMIUM_PATH (default /usr/bin/chromium), VENDAZE_KEEP_RUN=1 (keep .cache/runs/<run> even on success),
 // VENDAZE_HOST_RUNS (default main,restricted): with code-server, a second run checks Restricted Mode against the
 // packaged VSIX in an untrusted folder (test/host/restricted.mjs); `restricted` alone skips the main suites.
@@ -41,6 +41,7 @@ const testEnv = {
   VENDAZE_TEST_USER_DATA_DIR: dirs.ud,
   VENDAZE_TEST_OUTPUT_FILE: files.output,
   VENDAZE_TEST_RESULT_FILE: files.result,
+  ...(process.env.VENDAZE_HOST_LOCALE ? { VENDAZE_TEST_LOCALE: process.env.VENDAZE_HOST_LOCALE } : {}),
 };
 Object.assign(process.env, testEnv); // code-server passes its env on to the extension host
 
@@ -68,7 +69,8 @@ async function runCodeServer() {
   const host = provision();
   log(`host: code-server ${host.codeServerVersion} = VS Code ${host.vscodeVersion} (${host.vscodeCommit.slice(0, 10)}), Node ${host.nodeVersion}, Chromium`);
   // Essential: a built workbench ignores the extension-development payload unless the smoke-test driver is on.
-  const server = await startCodeServer(host, { dataDir: runDir, logFile: files.server, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
+  const server = await startCodeServer(host, { dataDir: runDir, logFile: files.server, extraArgs: ['--vscode-option', 'enable-smoke-test-driver',
+    ...(process.env.VENDAZE_HOST_LOCALE ? ['--locale', process.env.VENDAZE_HOST_LOCALE] : [])] });
   const { port } = server;
   let browser;
   cleanup = async () => {
@@ -84,6 +86,12 @@ async function runCodeServer() {
   const exited = new Promise((resolve) => (settle = resolve));
   await page.exposeFunction('codeAutomationExit', (code) => settle(code));
   page.on('crash', () => settle('page crashed'));
+  // VENDAZE_HOST_LOCALE: the web workbench takes its language (vscode.env.language) only from a language pack's
+  // messages file, which sets globalThis._VSCODE_NLS_LANGUAGE; --locale alone leaves it 'en' (measured, see
+  // docs/localization.md). Without a pack, set that global before the workbench loads: core UI stays English, the
+  // extension host gets the language and VS Code loads the extension's own bundles for it.
+  const locale = process.env.VENDAZE_HOST_LOCALE;
+  if (locale) await page.addInitScript((language) => { globalThis._VSCODE_NLS_LANGUAGE = language; }, locale);
   await page.exposeFunction('codeAutomationLog', (...entry) => appendFileSync(files.workbench, JSON.stringify(entry) + '\n'));
   // The URI authority must be the host:port the page was loaded from.
   const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;

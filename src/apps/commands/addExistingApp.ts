@@ -33,11 +33,11 @@ export function addExistingApp(deps: AppsDeps) {
 
     const result = validateExistingApp(input);
     if (!result.ok) {
-      void vscode.window.showErrorMessage(`Vendaze: the app was not added. ${result.problems.join(' ')}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Vendaze: the app was not added. {0}', result.problems.join(' ')));
       return { status: 'invalid', problems: result.problems };
     }
     const value = result.value;
-    const appName = value.appName ?? known?.appName ?? `Vendaze app ${value.clientId.slice(0, 8)}`;
+    const appName = value.appName ?? known?.appName ?? vscode.l10n.t('Vendaze app {0}', value.clientId.slice(0, 8));
     await deps.apps.upsert({
       clientId: value.clientId,
       appName,
@@ -53,7 +53,7 @@ export function addExistingApp(deps: AppsDeps) {
     await deps.apps.setSecret(value.clientId, value.clientSecret);
     deps.log.info(`${known ? 'Updated the secret of' : 'Added'} app ${appName} (${value.clientId}).`);
     void audit.record({ action: 'store-secret', outcome: 'ok', app: value.clientId, detail: known ? 'client_secret replaced in SecretStorage' : `App "${appName}" added; client_secret stored in SecretStorage` });
-    void vscode.window.showInformationMessage(known ? `Stored the new client_secret of "${appName}".` : `Added "${appName}" to your Vendaze apps.`);
+    void vscode.window.showInformationMessage(known ? vscode.l10n.t('Stored the new client_secret of "{0}".', appName) : vscode.l10n.t('Added "{0}" to your Vendaze apps.', appName));
     return { status: known ? 'updated' : 'added', clientId: value.clientId, appName };
   };
 }
@@ -77,21 +77,21 @@ async function askMissing(deps: AppsDeps, input: ExistingAppInput, detailsGiven:
       return value;
     });
   if (input.clientId === undefined) {
-    steps.push(text('clientId', { prompt: 'The client_id Vendaze returned when the app was registered.', placeholder: 'client_id, a UUID such as 9a8b7c6d-5e4f-3a2b-1c0d-9e8f7a6b5c4d', validate: clientIdProblem }));
+    steps.push(text('clientId', { prompt: vscode.l10n.t('The client_id Vendaze returned when the app was registered.'), placeholder: vscode.l10n.t('client_id, a UUID such as {0}', '9a8b7c6d-5e4f-3a2b-1c0d-9e8f7a6b5c4d'), validate: clientIdProblem }));
   }
   if (input.clientSecret === undefined) {
-    steps.push(text('clientSecret', { prompt: "Paste the client_secret from the Vendaze email. It is kept in VS Code's secret storage only.", placeholder: 'client_secret', password: true, validate: secretProblem }));
+    steps.push(text('clientSecret', { prompt: vscode.l10n.t('Paste the client_secret from the Vendaze email. It is kept in VS Code\'s secret storage only.'), placeholder: 'client_secret', password: true, validate: secretProblem }));
   }
   const newApp = !(input.clientId && deps.apps.get(input.clientId.trim()));
   if (newApp && !detailsGiven) {
     // Optional details: Enter skips a step; they only label the app in the tree.
     const skip = (step: (at: StepPosition) => Promise<StepResult<unknown>>) => (at: StepPosition) => (knownApp() ? Promise.resolve(null) : step(at));
-    steps.push(skip(text('appName', { prompt: 'As shown on the Vendaze consent screen (optional: Enter skips).', placeholder: 'App name' })));
-    steps.push(skip(text('email', { prompt: 'Where Vendaze sends new secrets (optional: Enter skips).', placeholder: 'Registration email', validate: (v) => (v ? emailProblem(v) : undefined) })));
-    steps.push(skip(text('redirectUris', { prompt: 'Registered redirect URIs, separated by spaces or commas (optional: Enter skips).', placeholder: 'https://yourapp.com/oauth/callback', validate: (v) => redirectUrisProblem(v) })));
+    steps.push(skip(text('appName', { prompt: vscode.l10n.t('As shown on the Vendaze consent screen (optional: Enter skips).'), placeholder: vscode.l10n.t('App name') })));
+    steps.push(skip(text('email', { prompt: vscode.l10n.t('Where Vendaze sends new secrets (optional: Enter skips).'), placeholder: vscode.l10n.t('Registration email'), validate: (v) => (v ? emailProblem(v) : undefined) })));
+    steps.push(skip(text('redirectUris', { prompt: vscode.l10n.t('Registered redirect URIs, separated by spaces or commas (optional: Enter skips).'), placeholder: vscode.l10n.t('https://yourapp.com/oauth/callback'), validate: (v) => redirectUrisProblem(v) })));
     steps.push(
       skip((at) =>
-        pickMany(at, SCOPES.map((scope) => ({ label: scope, detail: SCOPE_DESCRIPTIONS[scope] })), 'The scopes the app was registered with (optional)', splitList(input.scopes) ?? []).then((picked) => {
+        pickMany(at, SCOPES.map((scope) => ({ label: scope, detail: SCOPE_DESCRIPTIONS[scope] })), vscode.l10n.t('The scopes the app was registered with (optional)'), splitList(input.scopes) ?? []).then((picked) => {
           if (Array.isArray(picked)) input.scopes = picked.length ? picked.map((s) => s.label) : undefined;
           return picked;
         }),
@@ -99,7 +99,7 @@ async function askMissing(deps: AppsDeps, input: ExistingAppInput, detailsGiven:
     );
   }
   if (steps.length === 0) return true;
-  if (!(await runSteps(steps, 'Vendaze: Add Existing App'))) return false;
+  if (!(await runSteps(steps, vscode.l10n.t('Vendaze: Add Existing App')))) return false;
   for (const key of ['appName', 'email', 'redirectUris'] as const) if (input[key] === '') input[key] = undefined;
   return true;
 }

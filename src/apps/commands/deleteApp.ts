@@ -30,20 +30,20 @@ export interface DeleteAppOptions {
  */
 export function deleteApp(deps: AppsDeps) {
   return async (arg?: unknown): Promise<DeleteAppResult> => {
-    const app = await resolveApp(deps.apps, arg, 'Delete which app at Vendaze (permanently)?');
+    const app = await resolveApp(deps.apps, arg, vscode.l10n.t('Delete which app at Vendaze (permanently)?'));
     if (!app) return { status: 'cancelled' };
     const options = optionsOf<DeleteAppOptions>(arg);
     const baseUrl = app.apiBaseUrl || readConfig().apiBaseUrl;
     const resolved = (await generationResolver()?.ensure(baseUrl)) ?? { generation: '2026-05' as const, source: 'default' as const };
     if (!generationRules(resolved.generation).deleteApp) {
-      const message = `Vendaze API ${generationRules(resolved.generation).label} at ${baseUrl} has no delete endpoint (it came with 2026-07). Use "Remove App" to forget the app in VS Code, or set ${GENERATION_SETTING} if this server is newer.`;
+      const message = vscode.l10n.t('Vendaze API {0} at {1} has no delete endpoint (it came with 2026-07). Use "Remove App" to forget the app in VS Code, or set {2} if this server is newer.', generationRules(resolved.generation).label, baseUrl, GENERATION_SETTING);
       void vscode.window.showErrorMessage(message);
       return { status: 'unsupported', message };
     }
     const email = await registeredEmail(deps.apps, app, options.email);
     const secret = await deps.apps.getSecret(app.clientId);
     if (!email || !secret) {
-      const message = !secret ? `"${app.appName}" has no client_secret in VS Code: deleting needs it. Enter it first.` : 'Deleting needs the registration email.';
+      const message = !secret ? vscode.l10n.t('"{0}" has no client_secret in VS Code: deleting needs it. Enter it first.', app.appName) : vscode.l10n.t('Deleting needs the registration email.');
       if (!secret) void vscode.window.showErrorMessage(message);
       return email && secret ? { status: 'cancelled' } : { status: 'kept', clientId: app.clientId, reason: 'refused', message };
     }
@@ -58,8 +58,8 @@ export function deleteApp(deps: AppsDeps) {
       const unknown = !(error instanceof VendazeApiError) || error.outcomeUnknown || (error.status ?? 0) >= 500;
       if (unknown && (await confirmGone(client, app.clientId, secret)) === 'gone') return forgetLocally(deps, app, true);
       const message = unknown
-        ? `The delete of "${app.appName}" may or may not have happened (${userFacingMessage(error)}). The app stays in VS Code until a check confirms it is gone: run Delete App again later (it answers "not found" once the app is gone).`
-        : `Vendaze refused to delete "${app.appName}": ${userFacingMessage(error)}`;
+        ? vscode.l10n.t('The delete of "{0}" may or may not have happened ({1}). The app stays in VS Code until a check confirms it is gone: run Delete App again later (it answers "not found" once the app is gone).', app.appName, userFacingMessage(error))
+        : vscode.l10n.t('Vendaze refused to delete "{0}": {1}', app.appName, userFacingMessage(error));
       deps.log.warn(message);
       void audit.record({ action: 'delete-app', outcome: 'failed', app: app.clientId, requestId: error instanceof VendazeApiError ? error.requestId : undefined, detail: message });
       void vscode.window.showErrorMessage(message);

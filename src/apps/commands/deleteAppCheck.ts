@@ -8,10 +8,10 @@ export async function confirmDeletion(app: AppRecord, given: string | undefined)
   const typed =
     given ??
     (await vscode.window.showInputBox({
-      title: `Vendaze: delete "${app.appName}" permanently`,
-      prompt: `Vendaze removes the app, its data and every user session; the client_id ${app.clientId} stops working for good. Type the app name to confirm.`,
+      title: vscode.l10n.t('Vendaze: delete "{0}" permanently', app.appName),
+      prompt: vscode.l10n.t('Vendaze removes the app, its data and every user session; the client_id {0} stops working for good. Type the app name to confirm.', app.clientId),
       ignoreFocusOut: true,
-      validateInput: (value) => (value === app.appName ? undefined : `Type ${app.appName} exactly.`),
+      validateInput: (value) => (value === app.appName ? undefined : vscode.l10n.t('Type {0} exactly.', app.appName)),
     }));
   return typed === app.appName;
 }

@@ -18,13 +18,13 @@ export function openPayload(deps: AppsDeps) {
     if (arg instanceof vscode.Uri) {
       const document = await vscode.workspace.openTextDocument(arg);
       if (!isPayloadDocument(document)) {
-        void vscode.window.showErrorMessage(`${arg.path} is not a Vendaze payload: its name must end in .vendaze-app.json.`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not a Vendaze payload: its name must end in .vendaze-app.json.', arg.path));
         return undefined;
       }
       await vscode.window.showTextDocument(document);
       return { uri: document.uri.toString(), kind: payloadKind(document.getText()) ?? 'register', reused: true, source: 'file' };
     }
-    const app = await resolveApp(deps.apps, arg, 'Open the payload of which app?');
+    const app = await resolveApp(deps.apps, arg, vscode.l10n.t('Open the payload of which app?'));
     if (!app) return undefined;
     const existing = await findPayloadFor(app.clientId);
     if (existing) {

@@ -25,7 +25,7 @@ export function registerApp(_deps: AppsDeps) {
     const { document, reused } = await openNewPayload(payloadFileName(defaults.appName ?? 'new-app', 'register'), registerTemplate(defaults));
     if (!reused) {
       void vscode.window.showInformationMessage(
-        'Fill in the register payload (completion lists every scope), then use "Submit to Vendaze" above it. The client_secret will be emailed to the address you give.',
+        vscode.l10n.t('Fill in the register payload (completion lists every scope), then use "Submit to Vendaze" above it. The client_secret will be emailed to the address you give.'),
       );
     }
     return { uri: document.uri.toString(), kind: 'register', reused };

@@ -17,7 +17,7 @@ export type RemoveAppResult =
  */
 export function removeApp(deps: AppsDeps) {
   return async (arg?: unknown): Promise<RemoveAppResult> => {
-    const app = await resolveApp(deps.apps, arg, 'Remove which app from VS Code?');
+    const app = await resolveApp(deps.apps, arg, vscode.l10n.t('Remove which app from VS Code?'));
     if (!app) return { status: 'cancelled' };
     const { confirm } = optionsOf<{ confirm: boolean }>(arg);
     const sessions = await deps.sessions.listForApp(app.clientId);
@@ -26,11 +26,11 @@ export function removeApp(deps: AppsDeps) {
     const confirmed =
       confirm === true ||
       (await confirmModal(
-        `Remove "${app.appName}" from VS Code?`,
-        `This forgets its client_id, its client_secret and ${sessions.length} signed-in workspace(s) on this machine` +
-          (sessions.length ? ' (their tokens are revoked first)' : '') +
-          '. The app stays registered at Vendaze: add it again any time with its client_id and secret.',
-        'Remove',
+        vscode.l10n.t('Remove "{0}" from VS Code?', app.appName),
+        sessions.length
+          ? vscode.l10n.t('This forgets its client_id, its client_secret and {0} signed-in workspace(s) on this machine (their tokens are revoked first). The app stays registered at Vendaze: add it again any time with its client_id and secret.', sessions.length)
+          : vscode.l10n.t('This forgets its client_id and its client_secret on this machine. The app stays registered at Vendaze: add it again any time with its client_id and secret.'),
+        vscode.l10n.t('Remove'),
       ));
     if (!confirmed) return { status: 'cancelled' };
 
@@ -61,7 +61,7 @@ export function removeApp(deps: AppsDeps) {
     deps.log.info(`Removed app ${app.appName} (${app.clientId}); ${removed.length} session(s) forgotten, ${tokensRevoked} token(s) revoked.`);
     if (revokeFailures) {
       void vscode.window.showWarningMessage(
-        `Removed "${app.appName}", but ${revokeFailures} token revocation(s) failed (see the Vendaze log): those tokens stay valid until they expire.`,
+        vscode.l10n.t('Removed "{0}", but {1} token revocation(s) failed (see the Vendaze log): those tokens stay valid until they expire.', app.appName, revokeFailures),
       );
     }
     return { status: 'removed', clientId: app.clientId, sessionsRemoved: removed.length, tokensRevoked, revokeFailures };

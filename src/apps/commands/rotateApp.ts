@@ -18,7 +18,7 @@ import type { OpenedPayload } from './registerApp';
  */
 export function rotateApp(deps: AppsDeps) {
   return async (arg?: unknown, options: { email?: string } = {}): Promise<OpenedPayload | undefined> => {
-    const app = await resolveApp(deps.apps, arg, 'Which app do you want to rotate?');
+    const app = await resolveApp(deps.apps, arg, vscode.l10n.t('Which app do you want to rotate?'));
     if (!app) return undefined;
     const baseUrl = app.apiBaseUrl || readConfig().apiBaseUrl;
     const generation = (await generationResolver()?.ensure(baseUrl))?.generation ?? '2026-05';
@@ -33,8 +33,8 @@ export function rotateApp(deps: AppsDeps) {
     if (!reused) {
       void vscode.window.showInformationMessage(
         rules.scopesMutable
-          ? `Edit what should change for "${app.appName}", then "Submit to Vendaze". Rotating kills the current client_secret at once; changing the scopes also signs every user out.`
-          : `Edit the name, description or redirect URIs of "${app.appName}", then "Submit to Vendaze". Rotating kills the current client_secret at once; tokens keep working. Scopes are fixed at registration: register a new app to change them.`,
+          ? vscode.l10n.t('Edit what should change for "{0}", then "Submit to Vendaze". Rotating kills the current client_secret at once; changing the scopes also signs every user out.', app.appName)
+          : vscode.l10n.t('Edit the name, description or redirect URIs of "{0}", then "Submit to Vendaze". Rotating kills the current client_secret at once; tokens keep working. Scopes are fixed at registration: register a new app to change them.', app.appName),
       );
     }
     return { uri: document.uri.toString(), kind: 'rotate', reused, clientId: app.clientId, generation };

@@ -52,7 +52,7 @@ export function submitPayload(deps: AppsDeps) {
     if (!document) return undefined;
     const key = document.uri.toString();
     if (inFlight.has(key)) {
-      void vscode.window.showInformationMessage('This payload is already being submitted.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('This payload is already being submitted.'));
       return { status: 'cancelled', reason: 'busy' };
     }
     inFlight.add(key);
@@ -143,7 +143,7 @@ function validate(deps: AppsDeps, document: vscode.TextDocument, options: Submit
 
 function reportInvalid(document: vscode.TextDocument, count: number, first: string, diagnostic: vscode.Diagnostic | undefined, canSendAnyway: boolean): void {
   const message = `Vendaze: ${count} problem(s) in the payload (marked in the editor): nothing was sent. First: ${first}`;
-  const actions = canSendAnyway ? ['Submit Anyway…'] : [];
+  const actions = canSendAnyway ? [vscode.l10n.t('Submit Anyway…')] : [];
   void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
     if (choice) void vscode.commands.executeCommand(Commands.submitPayload, { uri: document.uri, skipLocalValidation: true });
   });
@@ -151,10 +151,10 @@ function reportInvalid(document: vscode.TextDocument, count: number, first: stri
 }
 
 function successMessage(outcome: Registered | Rotated, appName: string): string {
-  if (outcome.status === 'registered') return `Registered "${appName}" (client_id ${outcome.clientId}). The payload now rotates this app.`;
-  const parts = [`Rotated "${appName}".`];
-  if (outcome.clientIdChanged) parts.push(`New client_id ${outcome.clientId} (the old one no longer works).`);
-  parts.push(outcome.scopesChanged ? 'Scopes changed: user sessions were revoked.' : 'Scopes unchanged: sessions kept.');
+  if (outcome.status === 'registered') return vscode.l10n.t('Registered "{0}" (client_id {1}). The payload now rotates this app.', appName, outcome.clientId);
+  const parts = [vscode.l10n.t('Rotated "{0}".', appName)];
+  if (outcome.clientIdChanged) parts.push(vscode.l10n.t('New client_id {0} (the old one no longer works).', outcome.clientId));
+  parts.push(outcome.scopesChanged ? vscode.l10n.t('Scopes changed: user sessions were revoked.') : vscode.l10n.t('Scopes unchanged: sessions kept.'));
   return parts.join(' ');
 }
 
@@ -167,7 +167,7 @@ async function resolveDocument(uri: string | vscode.Uri | undefined): Promise<vs
     document = vscode.window.activeTextEditor?.document;
   }
   if (!document || !isPayloadDocument(document)) {
-    void vscode.window.showErrorMessage('Open a Vendaze payload (*.vendaze-app.json) to submit it: "Vendaze: Register App" or "Vendaze: Rotate App" create one.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Open a Vendaze payload (*.vendaze-app.json) to submit it: "Vendaze: Register App" or "Vendaze: Rotate App" create one.'));
     return undefined;
   }
   return document;

@@ -26,17 +26,18 @@ export class SecretAgeReminder implements vscode.Disposable {
     const days = this.maxAgeDays();
     const decision = decideReminders(this.apps.list(), days, this.state(), now);
     const count = decision.stale.length;
-    this.view.badge = count === 0 ? undefined : { value: count, tooltip: `${count} app(s) with a client_secret older than ${days} days` };
+    this.view.badge = count === 0 ? undefined : { value: count, tooltip: vscode.l10n.t('{0} app(s) with a client_secret older than {1} days', count, days) };
     const app = decision.notify;
     if (!app) return undefined;
     void this.save(notified(this.state(), now));
-    const more = decision.othersDue > 0 ? ` (and ${decision.othersDue} more app(s), marked in the Apps view)` : '';
+    const more = decision.othersDue > 0 ? ` ${vscode.l10n.t('(and {0} more app(s), marked in the Apps view)', decision.othersDue)}` : '';
+    const [rotate, later, mute] = [vscode.l10n.t('Rotate…'), vscode.l10n.t('Remind Me Later'), vscode.l10n.t("Don't Remind Me for This App")];
     void vscode.window
-      .showWarningMessage(`The client_secret of "${app.appName}" is older than ${days} days${more}. Rotating issues a new one and kills the old one at once.`, 'Rotate…', 'Remind Me Later', "Don't Remind Me for This App")
+      .showWarningMessage(vscode.l10n.t('The client_secret of "{0}" is older than {1} days{2}. Rotating issues a new one and kills the old one at once.', app.appName, days, more), rotate, later, mute)
       .then((choice) => {
-        if (choice === 'Rotate…') return vscode.commands.executeCommand(Commands.rotateApp, app.clientId);
-        if (choice === 'Remind Me Later') return this.remindLater(app.clientId);
-        if (choice === "Don't Remind Me for This App") return this.mute(app.clientId);
+        if (choice === rotate) return vscode.commands.executeCommand(Commands.rotateApp, app.clientId);
+        if (choice === later) return this.remindLater(app.clientId);
+        if (choice === mute) return this.mute(app.clientId);
         return undefined;
       });
     return app.clientId;

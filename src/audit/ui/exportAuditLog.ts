@@ -19,7 +19,7 @@ export function exportAuditLog(log: AuditLog, sink: AuditSink) {
       target = await vscode.window.showSaveDialog({
         defaultUri: vscode.Uri.joinPath(base, `vendaze-audit-${new Date().toISOString().slice(0, 10)}.json`),
         filters: { JSON: ['json'] },
-        title: 'Export the Vendaze audit log',
+        title: vscode.l10n.t('Export the Vendaze audit log'),
       });
       if (!target) return undefined;
     }
@@ -27,7 +27,7 @@ export function exportAuditLog(log: AuditLog, sink: AuditSink) {
     const body = { exportedAt: new Date().toISOString(), tool: 'Vendaze for VS Code', count: entries.length, entries };
     await vscode.workspace.fs.writeFile(target, Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8'));
     await sink.record({ action: 'export-audit', outcome: 'ok', detail: `Exported ${entries.length} entries` });
-    void vscode.window.showInformationMessage(`Exported ${entries.length} audit entries to ${target.fsPath}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} audit entries to {1}.', entries.length, target.fsPath));
     return { path: target.fsPath, entries: entries.length };
   };
 }

@@ -45,7 +45,7 @@ export type SignInResult =
 
 export function signInCommand(svc: AuthServices) {
   return async (arg?: unknown, options: SignInOptions = {}): Promise<SignInResult | undefined> => {
-    const app = await resolveApp(svc.apps, clientIdOf(arg), 'Sign in with which Vendaze app?');
+    const app = await resolveApp(svc.apps, clientIdOf(arg), vscode.l10n.t('Sign in with which Vendaze app?'));
     if (!app) return clientIdOf(arg) ? fail(new SignInError('unknown_app', `No Vendaze app with client_id ${clientIdOf(arg)} in VS Code. Add it first.`)) : undefined;
     return signInWithUi(svc, app, options);
   };
@@ -116,7 +116,7 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Vendaze: signing in with {0}', app.appName), cancellable: true },
     async (progress, token) => {
       const subscription = token.onCancellationRequested(() => controller.abort());
-      progress.report({ message: 'approve the request in your browser… (not coming back? Vendaze: Paste Sign-in URL)' });
+      progress.report({ message: vscode.l10n.t('approve the request in your browser… (not coming back? Vendaze: Paste Sign-in URL)') });
       try {
         return await runSignIn(
           {

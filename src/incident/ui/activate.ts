@@ -7,7 +7,8 @@ import type { SecretRedactor } from '../../common/redact';
 import { Commands } from '../../commands/ids';
 import type { UsageMonitor } from '../../usage/monitor';
 import type { IncidentSource } from '../../usage/ui/activityTree';
-import { STEP_IDS, STEP_TITLES, nextStep } from '../checklist';
+import { STEP_IDS, nextStep } from '../checklist';
+import { stepTitle } from './checklistPick';
 import { IncidentStore } from '../store';
 import type { LeakRemediation } from '../../leaks/remediation';
 import { lazyHandler } from '../../commands/lazy';
@@ -27,7 +28,7 @@ export function activateIncident(
       const open = store.openFor(clientId);
       if (!open) return undefined;
       const next = nextStep(open);
-      return { done: STEP_IDS.filter((id) => ['done', 'skipped'].includes(open.steps[id].status)).length, total: STEP_IDS.length, next: next && STEP_TITLES[next] };
+      return { done: STEP_IDS.filter((id) => ['done', 'skipped'].includes(open.steps[id].status)).length, total: STEP_IDS.length, next: next && stepTitle(next) };
     },
   };
   deps.activity?.setIncidentSource(source);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { resolveApp } from '../../apps/commandArgs';
 import { IncidentState, planStep, STEP_IDS, STEP_TITLES, StepId, StepStatus } from '../checklist';
 import { IncidentRunner, StepOptions, StepResult } from '../runner';
-import { pickIncidentAction } from './checklistPick';
+import { pickIncidentAction, statusText, stepTitle } from './checklistPick';
 import { IncidentAnswers, incidentDeps, IncidentServices } from './deps';
 import { askRotation, askRotationOutcome } from './prompts';
 
@@ -43,7 +43,7 @@ export function incidentResponseCommand(svc: IncidentServices, onChange: () => v
     // A client_id the app had before an incident's rotation still finds that incident.
     const named = typeof arg === 'string' ? arg : (options.clientId ?? (arg as { clientId?: string } | undefined)?.clientId);
     const clientId = named && !svc.apps.get(named) ? (svc.store.openFor(named)?.clientId ?? named) : named;
-    const app = await resolveApp(svc.apps, clientId, 'Incident response for which Vendaze app?');
+    const app = await resolveApp(svc.apps, clientId, vscode.l10n.t('Incident response for which Vendaze app?'));
     if (!app) return undefined;
     const runner = new IncidentRunner(incidentDeps(svc, options));
     const state = await runner.open(app.clientId, options.reason);
@@ -85,7 +85,7 @@ async function interactive(runner: IncidentRunner, svc: IncidentServices, id: st
   for (;;) {
     const state = svc.store.get(id)!;
     if (state.closedAt) {
-      void vscode.window.showInformationMessage(`Vendaze: incident response for ${state.appName} complete. Export the audit log (Vendaze: Export Audit Log…) to keep a record.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Vendaze: incident response for {0} complete. Export the audit log (Vendaze: Export Audit Log…) to keep a record.', state.appName));
       return;
     }
     const action = await pickIncidentAction(state);
@@ -117,14 +117,15 @@ export async function prepare(svc: IncidentServices, state: IncidentState, step:
 }
 
 function report(result: StepResult): void {
-  const text = `${STEP_TITLES[result.step]}: ${result.outcome}`;
-  if (result.status === 'failed') void vscode.window.showErrorMessage(`Vendaze: ${text}`);
-  else if (result.status === 'waiting') void vscode.window.showWarningMessage(`Vendaze: ${text}`);
-  else vscode.window.setStatusBarMessage(`$(check) ${STEP_TITLES[result.step]}: ${result.status}`, 5000);
+  // The outcome is the runner's record (English, like the audit log); the step title is in the display language.
+  const text = `Vendaze: ${stepTitle(result.step)}: ${result.outcome}`;
+  if (result.status === 'failed') void vscode.window.showErrorMessage(text);
+  else if (result.status === 'waiting') void vscode.window.showWarningMessage(text);
+  else vscode.window.setStatusBarMessage(`$(check) ${stepTitle(result.step)}: ${statusText(result.status)}`, 5000);
 }
 
 export function withProgress<T>(step: StepId, run: () => Promise<T>): Promise<T> {
-  return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Vendaze incident: ${STEP_TITLES[step]}…` }, run));
+  return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Vendaze incident: {0}…', stepTitle(step)) }, run));
 }
 
 function optionsOf(arg: unknown): IncidentCommandOptions {

@@ -165,10 +165,10 @@ async function sendEmail(draft: EmailDraft, given: IncidentAnswers['mail']): Pro
     (
       await vscode.window.showQuickPick(
         [
-          { label: '$(mail) Open in Mail App', detail: `A new email to ${draft.to}, with the client_id, timeline and request ids (no secrets).`, mode: 'open' as const },
-          { label: '$(copy) Copy the Report', detail: 'Paste it into the mail tool you use.', mode: 'copy' as const },
+          { label: `$(mail) ${vscode.l10n.t('Open in Mail App')}`, detail: vscode.l10n.t('A new email to {0}, with the client_id, timeline and request ids (no secrets).', draft.to), mode: 'open' as const },
+          { label: `$(copy) ${vscode.l10n.t('Copy the Report')}`, detail: vscode.l10n.t('Paste it into the mail tool you use.'), mode: 'copy' as const },
         ],
-        { title: 'Vendaze: report the incident to Vendaze security', ignoreFocusOut: true },
+        { title: vscode.l10n.t('Vendaze: report the incident to Vendaze security'), ignoreFocusOut: true },
       )
     )?.mode ??
     'none';

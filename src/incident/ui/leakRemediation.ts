@@ -21,7 +21,7 @@ export function incidentLeakRemediation(svc: IncidentServices, onChange: () => v
     const dead = step === 'rotate' ? result.status === 'done' || result.status === 'waiting' : result.status === 'done';
     if (!dead && result.status === 'failed') throw new Error(result.outcome);
     void vscode.window
-      .showInformationMessage(`Vendaze: ${result.outcome} Continue the incident response (report, notify users, sign in again)?`, 'Incident Response…')
+      .showInformationMessage(vscode.l10n.t('Vendaze: {0} Continue the incident response (report, notify users, sign in again)?', result.outcome), vscode.l10n.t('Incident Response…'))
       .then((choice) => choice && vscode.commands.executeCommand(Commands.incidentResponse, state.clientId));
     return dead;
   };

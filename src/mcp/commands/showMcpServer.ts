@@ -47,7 +47,7 @@ export function showMcpServerCommand(
     }));
     if (options.pick === false) return summaries;
     if (summaries.length === 0) {
-      const choice = await vscode.window.showInformationMessage('No Vendaze MCP server: sign in to a Vendaze workspace first.', 'Sign In');
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No Vendaze MCP server: sign in to a Vendaze workspace first.'), vscode.l10n.t('Sign In'));
       if (choice) void vscode.commands.executeCommand(Commands.signIn);
       return summaries;
     }
@@ -56,12 +56,12 @@ export function showMcpServerCommand(
         ...summaries.map((s) => ({
           label: `$(server) ${s.label}`,
           description: `${s.workspace} · ${s.appName ?? s.clientId}`,
-          detail: `scopes: ${s.scopes.join(' ')} · ${s.readOnly ? 'read-only (write and delete tools hidden)' : 'read and write tools'} · ${s.proxy ? `running through ${s.proxy}` : 'starts when agent mode first uses it'} · ${s.apiBaseUrl}`,
+          detail: [vscode.l10n.t('scopes: {0}', s.scopes.join(' ')), s.readOnly ? vscode.l10n.t('read-only (write and delete tools hidden)') : vscode.l10n.t('read and write tools'), s.proxy ? vscode.l10n.t('running through {0}', s.proxy) : vscode.l10n.t('starts when agent mode first uses it'), s.apiBaseUrl].join(' · '),
         })),
-        { label: '$(gear) MCP settings (read-only, offer every session)', action: 'settings' as const },
-        { label: '$(account) Switch the active session', action: 'sessions' as const },
+        { label: `$(gear) ${vscode.l10n.t('MCP settings (read-only, offer every session)')}`, action: 'settings' as const },
+        { label: `$(account) ${vscode.l10n.t('Switch the active session')}`, action: 'sessions' as const },
       ],
-      { placeHolder: 'Vendaze MCP servers offered to agent mode (tokens stay in the extension)' },
+      { placeHolder: vscode.l10n.t('Vendaze MCP servers offered to agent mode (tokens stay in the extension)') },
     );
     if (picked && 'action' in picked) {
       if (picked.action === 'settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'vendaze.mcp');

@@ -32,7 +32,7 @@ export class ReportDocument implements vscode.TextDocumentContentProvider {
 
 export function reviewIntegrationSecurity(deps: { client: PracticeClient; diagnostics: PracticeDiagnostics; report: ReportDocument; log: Logger }) {
   return async (): Promise<string> => {
-    const markdown = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Vendaze: reviewing integration security…' }, async () => {
+    const markdown = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Vendaze: reviewing integration security…') }, async () => {
       await deps.diagnostics.ensureIndexed();
       const paths: Record<string, { path: string; uri: string }> = {};
       for (const key of deps.diagnostics.collectionKeys()) {

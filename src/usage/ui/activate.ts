@@ -63,6 +63,6 @@ async function copyRequestId(arg?: unknown): Promise<{ requestId?: string }> {
   const requestId = typeof arg === 'string' ? arg : (arg as { requestId?: string } | undefined)?.requestId;
   if (!requestId) return {};
   await vscode.env.clipboard.writeText(requestId);
-  vscode.window.setStatusBarMessage(`$(check) Copied request id ${requestId}`, 3000);
+  vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied request id {0}', requestId)}`, 3000);
   return { requestId };
 }

@@ -78,14 +78,14 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
     switch (node.type) {
       case 'usageApp': {
         const app = this.apps.get(node.clientId);
-        const label = node.clientId === UNATTRIBUTED ? 'Other calls' : (app?.appName ?? node.clientId);
+        const label = node.clientId === UNATTRIBUTED ? vscode.l10n.t('Other calls') : (app?.appName ?? node.clientId);
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `activity:${node.clientId}`;
         item.description = appSummary(usage).replace('$(warning) ', '⚠ ');
         item.iconPath = new vscode.ThemeIcon(usage?.findings.length ? 'warning' : 'pulse');
         item.contextValue = node.clientId === UNATTRIBUTED ? 'usageOther' : 'usageApp';
-        item.tooltip = node.clientId === UNATTRIBUTED ? 'Calls not made for a known app (for example a sign-in before the app is known).' : `client_id ${node.clientId}`;
-        item.accessibilityInformation = { label: `${label}: ${appSummary(usage).replace('$(warning) ', 'warning: ')}` };
+        item.tooltip = node.clientId === UNATTRIBUTED ? vscode.l10n.t('Calls not made for a known app (for example a sign-in before the app is known).') : `client_id ${node.clientId}`;
+        item.accessibilityInformation = { label: `${label}: ${appSummary(usage).replace('$(warning) ', `${vscode.l10n.t('warning')}: `)}` };
         return item;
       }
       case 'usageBucket': {
@@ -94,41 +94,41 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
         item.id = `activity:${node.clientId}:bucket:${node.key}`;
         item.description = b ? bucketText(b) : '';
         item.iconPath = new vscode.ThemeIcon(b && isLow(b) ? 'warning' : b?.scope === 'app' ? 'dashboard' : 'globe');
-        item.accessibilityInformation = { label: `Rate-limit counter ${node.key}${b ? `: ${bucketText(b)}` : ''}${b && isLow(b) ? ', running low' : ''}` };
-        item.tooltip = b?.scope === 'app' ? 'Per-app counter: every caller using this app (your servers included) draws from it.' : 'Per-IP counter of this machine: shared with anything else calling from here.';
+        item.accessibilityInformation = { label: vscode.l10n.t('Rate-limit counter {0}', node.key) + (b ? `: ${bucketText(b)}` : '') + (b && isLow(b) ? `, ${vscode.l10n.t('running low')}` : '') };
+        item.tooltip = b?.scope === 'app' ? vscode.l10n.t('Per-app counter: every caller using this app (your servers included) draws from it.') : vscode.l10n.t('Per-IP counter of this machine: shared with anything else calling from here.');
         return item;
       }
       case 'usageFinding': {
         const finding = usage?.findings[node.index];
-        const item = new vscode.TreeItem(finding?.kind === 'unexpected-401' ? 'Unexpected 401' : 'Unexplained usage');
+        const item = new vscode.TreeItem(finding?.kind === 'unexpected-401' ? vscode.l10n.t('Unexpected 401') : vscode.l10n.t('Unexplained usage'));
         item.description = finding ? timeOfDay(finding.at) : '';
         item.tooltip = finding?.message;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.accessibilityInformation = { label: `Warning: ${finding?.message ?? 'usage warning'}` };
+        item.accessibilityInformation = { label: vscode.l10n.t('Warning: {0}', finding?.message ?? vscode.l10n.t('usage warning')) };
         item.contextValue = 'usageFinding'; // Incident Response… inline and in the context menu: a click only selects
         return item;
       }
       case 'usageIncident': {
         const progress = this.incidents?.progress(node.clientId);
-        const item = new vscode.TreeItem('Incident response in progress');
-        item.description = progress ? `${progress.done}/${progress.total} done${progress.next ? ` · next: ${progress.next}` : ''}` : '';
+        const item = new vscode.TreeItem(vscode.l10n.t('Incident response in progress'));
+        item.description = progress ? vscode.l10n.t('{0}/{1} done', progress.done, progress.total) + (progress.next ? ` · ${vscode.l10n.t('next: {0}', progress.next)}` : '') : '';
         item.iconPath = new vscode.ThemeIcon('shield');
         item.contextValue = 'usageIncident';
         return item;
       }
       case 'usageRequests': {
-        const item = new vscode.TreeItem('Recent requests', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Recent requests'), vscode.TreeItemCollapsibleState.Collapsed);
         item.description = String(usage?.recent.length ?? 0);
         item.iconPath = new vscode.ThemeIcon('history');
         return item;
       }
       case 'requestId': {
         const r = usage?.recent[node.index];
-        const item = new vscode.TreeItem(r ? requestLabel(r) : '(gone)');
-        item.description = `${r?.requestId ?? 'no request id'} · ${timeOfDay(r?.at)}`;
+        const item = new vscode.TreeItem(r ? requestLabel(r) : vscode.l10n.t('(gone)'));
+        item.description = `${r?.requestId ?? vscode.l10n.t('no request id')} · ${timeOfDay(r?.at)}`;
         item.iconPath = new vscode.ThemeIcon(r && r.status >= 400 ? 'error' : 'arrow-swap');
         item.contextValue = r?.requestId ? 'requestId' : undefined;
-        item.accessibilityInformation = { label: `${r ? requestLabel(r) : 'Request gone'}, request id ${r?.requestId ?? 'none'}, at ${timeOfDay(r?.at)}` };
+        item.accessibilityInformation = { label: vscode.l10n.t('{0}, request id {1}, at {2}', r ? requestLabel(r) : vscode.l10n.t('Request gone'), r?.requestId ?? vscode.l10n.t('none'), timeOfDay(r?.at)) };
         return item;
       }
     }

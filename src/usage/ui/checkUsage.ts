@@ -59,9 +59,9 @@ export function checkUsage(deps: { apps: AppRegistry; sessions: SessionStore; co
     }
     const probed = result.apps.reduce((n, a) => n + a.probes.length, 0);
     if (probed === 0) {
-      void vscode.window.showInformationMessage('Vendaze: nobody is signed in for this app, so its per-app rate limit cannot be read. Sign in first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Vendaze: nobody is signed in for this app, so its per-app rate limit cannot be read. Sign in first.'));
     } else if (!findings.length) {
-      vscode.window.setStatusBarMessage(`$(pulse) Vendaze usage checked (${probed} session(s)): nothing unusual`, 4000);
+      vscode.window.setStatusBarMessage(`$(pulse) ${vscode.l10n.t('Vendaze usage checked ({0} session(s)): nothing unusual', probed)}`, 4000);
     }
     return result;
   };

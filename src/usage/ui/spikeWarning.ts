@@ -13,16 +13,16 @@ export function warnAboutFinding(apps: AppRegistry, log: Logger) {
   return (finding: UsageFinding): void => {
     const app = apps.get(finding.clientId);
     const name = app ? `"${app.appName}"` : finding.clientId;
-    const what = finding.kind === 'unexplained-usage' ? 'Unusual API use' : 'Unexpected 401';
-    const hint =
-      finding.kind === 'unexplained-usage'
-        ? 'If your own servers or scripts use this app, that may be expected; otherwise its tokens or client_secret may be compromised.'
-        : 'Its tokens may be in someone else\'s hands.';
-    log.warn(`${what} for ${finding.clientId}: ${finding.message}`);
+    const unusual = finding.kind === 'unexplained-usage';
+    log.warn(`${unusual ? 'Unusual API use' : 'Unexpected 401'} for ${finding.clientId}: ${finding.message}`);
     void audit.record({ action: 'usage-warning', outcome: 'warning', app: finding.clientId, requestId: finding.requestIds[0], detail: finding.message });
-    void vscode.window.showWarningMessage(`Vendaze: ${what.toLowerCase()} of ${name}. ${finding.message} ${hint}`, 'Incident Response…', 'Show Activity').then((choice) => {
-      if (choice === 'Incident Response…') void vscode.commands.executeCommand(Commands.incidentResponse, { clientId: finding.clientId, reason: finding.message });
-      if (choice === 'Show Activity') void vscode.commands.executeCommand(`${Views.activity}.focus`);
+    const text = unusual
+      ? vscode.l10n.t('Vendaze: unusual API use of {0}. {1} If your own servers or scripts use this app, that may be expected; otherwise its tokens or client_secret may be compromised.', name, finding.message)
+      : vscode.l10n.t('Vendaze: unexpected 401 of {0}. {1} Its tokens may be in someone else\'s hands.', name, finding.message);
+    const [respond, show] = [vscode.l10n.t('Incident Response…'), vscode.l10n.t('Show Activity')];
+    void vscode.window.showWarningMessage(text, respond, show).then((choice) => {
+      if (choice === respond) void vscode.commands.executeCommand(Commands.incidentResponse, { clientId: finding.clientId, reason: finding.message });
+      if (choice === show) void vscode.commands.executeCommand(`${Views.activity}.focus`);
     });
   };
 }

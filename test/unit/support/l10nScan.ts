@@ -16,8 +16,8 @@ export interface Call { file: string; line: number; message: string }
 
 /** Calls whose string arguments (and the string members of their option objects) are shown as they are. */
 const SHOWN_ARGS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage',
-  // Our own wrappers around them (src/apps/confirmModal.ts, src/auth/commands/pickSession.ts).
-  'confirmModal', 'pickSession']);
+  // Our own wrappers around them (confirmModal, pickSession, resolveApp, src/common/ui/multiStepInput.ts).
+  'confirmModal', 'pickSession', 'resolveApp', 'pickMany', 'runSteps']);
 /** Calls or constructors whose options objects carry user-facing properties. */
 const OPTION_CALLS = new Set(['showInputBox', 'showQuickPick', 'withProgress', 'createWebviewPanel', 'showSaveDialog', 'showOpenDialog']);
 /** Constructors whose first string argument is shown: `new TreeItem('...')`, `new CodeAction('...')`. */
@@ -29,8 +29,11 @@ const ARGS_NOT_UI = new Set([...OPTION_CALLS, ...SHOWN_ARGS, 'record']);
 /** Keys of a `{ modal, detail }` or item object passed to show*Message, and of quick pick items. */
 const ITEM_PROPS = new Set(['title', 'detail', 'label', 'description', 'placeHolder', 'placeholder', 'prompt', 'tooltip', 'openLabel', 'saveLabel']);
 
+/** Names that read the same in every language: product and protocol names (docs/localization.md, "Terms"). */
+const UNTRANSLATED = /\b(?:Vendaze|OAuth|PKCE|client_id|client_secret|API|MCP|email)\b/g;
+
 export function isText(text: string): boolean {
-  return /\p{L}/u.test(text.replace(/\$\([\w~.-]+\)/g, '').replace(/\$\{[^}]*\}/g, ''));
+  return /\p{L}/u.test(text.replace(/\$\([\w~.-]+\)/g, '').replace(/\$\{[^}]*\}/g, '').replace(UNTRANSLATED, ''));
 }
 
 function literalTexts(node: ts.Node): Array<{ node: ts.Node; text: string }> {
@@ -92,7 +95,8 @@ export function scanFile(file: string, source: string, root: string): { calls: C
       const first = node.arguments[0];
       if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) calls.push({ file: rel, line: lineOf(first), message: first.text });
       else if (first) escapes.push({ file: rel, line: lineOf(first), text: first.getText(sf), where: 'l10n.t with a non-literal message' });
-      return; // its arguments are values, not text
+      node.arguments.slice(1).forEach(visit); // its arguments are values, not text, but may hold l10n.t calls
+      return;
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const name = calleeName(node.expression);
@@ -101,6 +105,7 @@ export function scanFile(file: string, source: string, root: string): { calls: C
       if (name && OPTION_CALLS.has(name)) args.forEach((a) => flagObject(a, name, ITEM_PROPS));
       if (name && SHOWN_FIRST_ARG.has(name) && args[0]) flag(args[0], `new ${name}`);
       if (name === 'Diagnostic' && args[1]) flag(args[1], 'new Diagnostic message');
+      if (name === 'report' && args[0] && talksToVscode) flagObject(args[0], 'progress.report', new Set(['message']));
       if (name === 'appendMarkdown' && args[0] && talksToVscode) flag(args[0], 'MarkdownString.appendMarkdown');
     }
     if (talksToVscode && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken

@@ -1,0 +1,56 @@
+/**
+ * Localization in the real host (docs/localization.md). The same checks run in both languages: the main run is
+ * English; `VENDAZE_HOST_LOCALE=pt-br node test/host/run.mjs` starts code-server with `--locale pt-br` (no VS Code
+ * language pack: the extension's own bundles do not need one). Expected texts come from the shipped files, so the
+ * test proves the host loaded them: package.nls*.json for the manifest, l10n/bundle.l10n.pt-br.json for messages, both
+ * through vscode.l10n in the extension's own code and through the translator it installs for modules without vscode.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { cmd } from './support';
+
+type PasteResult = { ok: boolean; kind: string; message?: string };
+
+suite('localization', () => {
+  const extension = vscode.extensions.getExtension('vendaze.vendaze-vscode')!;
+  const root = extension.extensionPath;
+  const portuguese = vscode.env.language.toLowerCase().startsWith('pt');
+  const read = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8')) as Record<string, string>;
+  const nls = read(portuguese ? 'package.nls.pt-br.json' : 'package.nls.json');
+  const bundle: Record<string, string> = portuguese ? read('l10n/bundle.l10n.pt-br.json') : {};
+  const text = (english: string) => bundle[english] ?? english;
+
+  suiteSetup(async () => {
+    await extension.activate();
+    console.log(`    vscode.env.language = ${vscode.env.language}, l10n bundle ${vscode.l10n.bundle ? `loaded (${Object.keys(vscode.l10n.bundle).length} messages)` : 'none'}`);
+  });
+
+  test('the host language is the one the harness asked for', () => {
+    const asked = process.env.VENDAZE_TEST_LOCALE;
+    if (asked) assert.equal(vscode.env.language.toLowerCase(), asked.toLowerCase());
+  });
+
+  test('command titles come from the manifest bundle of the language', () => {
+    type Title = string | { value: string; original: string };
+    const commands = (extension.packageJSON as { contributes: { commands: Array<{ command: string; title: Title }> } }).contributes.commands;
+    const { title } = commands.find((c) => c.command === 'vendaze.signIn')!;
+    // A translated title arrives as { value, original } (the palette also matches the English original).
+    const shown = typeof title === 'string' ? title : title.value;
+    assert.equal(shown, nls['command.signIn.title']);
+    if (portuguese) assert.deepEqual(title, { value: 'Entrar', original: 'Sign In' });
+  });
+
+  test('messages of the extension come from its l10n bundle (vscode.l10n and the translator for pure modules)', async () => {
+    // vscode.l10n.t in src/auth/commands/signInFallback.ts: no sign-in is waiting.
+    const copy = await cmd<{ copied: boolean; message?: string }>('vendaze.copySignInLink');
+    assert.equal(copy.copied, false);
+    assert.equal(copy.message, text('No Vendaze sign-in is waiting for the browser. Run Vendaze: Sign In first.'));
+    // l10n.t of src/common/l10n.ts in src/auth/pastedCallback.ts (no vscode import), through the installed translator.
+    const pasted = await cmd<PasteResult>('vendaze.pasteSignInUrl', 'http://127.0.0.1/callback?state=x');
+    assert.equal(pasted.ok, false);
+    assert.equal(pasted.message, text('That address has a "state" but no "code": paste the address after you pressed Authorize.'));
+    if (portuguese) assert.match(pasted.message ?? '', /cole o endereço/);
+  });
+});
