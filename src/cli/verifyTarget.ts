@@ -2,11 +2,12 @@
  * Where `vendaze-scan --verify` may send values, and how: the command line (--api-base-url) or the CI environment
  * (VENDAZE_API_BASE_URL) names the API, else https://api.vendaze.com. Nothing the scanned repository holds is
  * read for it (a planted config could otherwise collect every secret CI finds). HTTPS only, except loopback (the
- * local sandbox). The transport honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY; NODE_EXTRA_CA_CERTS is applied by
+ * local sandbox). The transport (src/verify/nodeFetch.ts) honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY; NODE_EXTRA_CA_CERTS is applied by
  * Node itself to every TLS connection.
  */
 import { isLoopbackHost } from '../api/baseUrl';
-import type { VerifyFetch, VerifyTarget } from '../verify/online';
+import { nodeVerifyFetch } from '../verify/nodeFetch';
+import type { VerifyTarget } from '../verify/online';
 
 export const DEFAULT_API_BASE_URL = 'https://api.vendaze.com';
 
@@ -25,16 +26,7 @@ export function verifyBaseUrl(flag: string | undefined, env: NodeJS.ProcessEnv):
   return url.toString().replace(/\/+$/, '');
 }
 
-/** undici's fetch through the proxy-aware agent (src/net/nodeAgent.ts), loaded only when --verify runs. */
+/** node:https with the proxy environment (src/verify/nodeFetch.ts): no HTTP library in the CLI bundle. */
 export function verifyTarget(baseUrl: string, env: NodeJS.ProcessEnv): VerifyTarget {
-  /* eslint-disable @typescript-eslint/no-require-imports -- the HTTP client is loaded only for --verify */
-  const { fetch } = require('undici') as typeof import('undici');
-  const { createNodeAgent } = require('../net/nodeAgent') as typeof import('../net/nodeAgent');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const dispatcher = createNodeAgent({ env });
-  const doFetch: VerifyFetch = async (url, init) => {
-    const response = await fetch(url, { ...init, dispatcher, redirect: 'manual' });
-    return { status: response.status, text: () => response.text() };
-  };
-  return { baseUrl, fetch: doFetch };
+  return { baseUrl, fetch: nodeVerifyFetch(env) };
 }

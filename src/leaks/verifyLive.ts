@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { ConfirmSecretHost } from '../api/secretHost';
+import { parseBaseUrl } from '../api/baseUrl';
+import { hostNeedingConsent, type ConfirmSecretHost } from '../api/secretHost';
+import { readConfig } from '../config';
 import type { Logger } from '../common/logger';
 import type { Verification } from '../scanPolicy/severity';
 import type { VerifyAnswer } from '../verify/online';
@@ -57,12 +59,11 @@ export function checkLiveCommand(deps: { verified: VerifiedSecrets; confirmSecre
       void vscode.window.showErrorMessage('Vendaze: run this from the quick fix of a leaked-secret diagnostic.');
       return { state: 'not-checked', why: 'bad arguments' };
     }
-    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on the first check, not at activation (docs/startup.md) */
-    const { parseBaseUrl } = require('../api/baseUrl') as typeof import('../api/baseUrl');
-    const { hostNeedingConsent } = require('../api/secretHost') as typeof import('../api/secretHost');
+    // Only the verifier is loaded on the first check (docs/startup.md); a lazy require of a module the main bundle
+    // already holds (config, baseUrl, secretHost) would turn it into a lazy chunk that activation then loads.
+    /* eslint-disable @typescript-eslint/no-require-imports -- the lazy-load boundary (scripts/build.mjs) */
     const { Verifier } = require('../verify/online') as typeof import('../verify/online');
     const { clientIdNear } = require('../verify/clientId') as typeof import('../verify/clientId');
-    const { readConfig } = require('../config') as typeof import('../config');
     /* eslint-enable @typescript-eslint/no-require-imports */
     const base = parseBaseUrl(readConfig().apiBaseUrl);
     if (!base.ok) {
