@@ -225,7 +225,7 @@ function bundleOptions({ in: entry, out }, chunks, shared) {
     // import() becomes require() (a lazy bundle is CommonJS like the rest; VS Code intercepts require('vscode')).
     supported: { 'dynamic-import': false },
     metafile: true,
-    plugins: [zodEnglishOnly, vscodeOnce, ...(chunks ? [lazyFunctions(chunks, self)] : []), ...(exported ? [mainEntry(exported)] : []), ...(chunks ? [lazyChunks(chunks, self, shared)] : []), ...(watch ? [problemMatcher] : [])],
+    plugins: [zodEnglishOnly, vscodeOnce, ...(chunks ? [lazyFunctions(chunks, self)] : []), ...(exported ? [mainEntry(exported)] : []), ...(chunks ? [lazyChunks(chunks, self, shared)] : [])],
   };
 }
 
@@ -310,8 +310,12 @@ function realInputs(metafile, out) {
 }
 
 if (watch) {
-  // Watch mode rebuilds the entry bundles; lazy bundles discovered later need a full build.
-  for (const config of configs) await (await esbuild.context(config)).watch();
+  // Every change rebuilds everything: lazy bundles take modules from the main bundle, so both must come from the
+  // same build. esbuild watches the sources through a context that writes nothing.
+  let queue = Promise.resolve();
+  const rebuild = { name: 'full-rebuild', setup: (build) => build.onEnd(() => (queue = queue.then(buildAll).catch((error) => console.error(error)))) };
+  const [main] = configs;
+  await (await esbuild.context({ ...main, write: false, plugins: [...main.plugins, problemMatcher, rebuild] })).watch();
 } else {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   await buildAll();
