@@ -4,13 +4,12 @@ import { documentSource } from './documentSource';
 import { LEAK_SCHEMES } from './schemes';
 import { MAX_DOCUMENT_LENGTH, SCAN_CHUNK_LENGTH, scanInSlices } from './editorScan';
 import { diagnosticLevel, type DiagnosticLevel } from './fixes';
-import { GIT_UNKNOWN_NOTE, type GitTracking } from './gitTracking';
+import type { GitTracking } from './gitTracking';
 import type { KnownSecretsProvider } from './knownSecrets';
 import type { DeadSecrets } from './remediation';
 
 import { DIAGNOSTIC_SOURCE } from '../common/diagnosticSource';
 import type { Judgement } from '../scanPolicy/judge';
-import { BASELINE_NOTE } from '../scanPolicy/names';
 
 /** The team's vendaze-scan policy (config + baseline), as src/scanner/policy.ts implements it. */
 export interface FindingPolicy {
@@ -223,7 +222,8 @@ export class LeakDiagnostics implements vscode.Disposable {
     // Unknown (Restricted Mode: git is not run) is rated as may-be-committed, and the message says why.
     const git = this.deps.git.status(uri);
     const tracked = git !== 'untracked';
-    const note = git === 'unknown' ? ` ${GIT_UNKNOWN_NOTE}` : '';
+    // GIT_UNKNOWN_NOTE and BASELINE_NOTE (the CLI's words) in the display language.
+    const note = git === 'unknown' ? ` ${vscode.l10n.t('Could not check .gitignore in Restricted Mode, so this file is rated as one that may be committed.')}` : '';
     this.collection.set(
       uri,
       findings.flatMap((f) => {
@@ -234,8 +234,10 @@ export class LeakDiagnostics implements vscode.Disposable {
           ? new vscode.Range(document.positionAt(f.start), document.positionAt(f.end))
           : new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start)); // single-line values: the scan's own positions
         const cause = this.deps.dead.causeOf(f.fingerprint);
-        const base = cause ? `Dead Vendaze ${f.kind.replace('_', ' ')} (${f.hint}): it was ${cause} and no longer works. Remove it from the file.` : f.message;
-        const message = (judged?.baselined ? `${base} (${BASELINE_NOTE})` : base) + note;
+        const base = cause ? cause === 'rotated'
+          ? vscode.l10n.t('Dead Vendaze {0} ({1}): it was rotated and no longer works. Remove it from the file.', f.kind.replace('_', ' '), f.hint)
+          : vscode.l10n.t('Dead Vendaze {0} ({1}): it was revoked and no longer works. Remove it from the file.', f.kind.replace('_', ' '), f.hint) : f.message;
+        const message = (judged?.baselined ? `${base} (${vscode.l10n.t('accepted in baseline')})` : base) + note;
         const diagnostic = new vscode.Diagnostic(range, message, LEVELS[diagnosticLevel(judged?.severity ?? f.severity, tracked, cause !== undefined)]);
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = f.ruleId;

@@ -15,15 +15,16 @@ export type SecretSource = string | ((clientId: string) => string | undefined | 
  */
 /** What the password input says: the email itself, or a one-time link (opened by the user, never by VS Code). */
 export function pastePrompt(options: { rotated: boolean; email?: string; generation?: ApiGeneration }): string {
-  const to = options.email ?? 'the registered address';
+  const to = options.email ?? vscode.l10n.t('the registered address');
   const delivery = options.generation ? generationRules(options.generation).secretDelivery : undefined;
   if (delivery?.kind === 'one-time-link') {
-    return (
-      `Vendaze emailed ${to} a one-time link to the ${options.rotated ? 'new ' : ''}client_secret. Open it in your browser within ${delivery.linkTtlMinutes} minutes: ` +
-      'it shows the secret once, then stops working (if it expired or was already opened, rotate the app again). Paste the secret here: it goes straight into VS Code\'s secret storage.'
-    );
+    return options.rotated
+      ? vscode.l10n.t('Vendaze emailed {0} a one-time link to the new client_secret. Open it in your browser within {1} minutes: it shows the secret once, then stops working (if it expired or was already opened, rotate the app again). Paste the secret here: it goes straight into VS Code\'s secret storage.', to, delivery.linkTtlMinutes)
+      : vscode.l10n.t('Vendaze emailed {0} a one-time link to the client_secret. Open it in your browser within {1} minutes: it shows the secret once, then stops working (if it expired or was already opened, rotate the app again). Paste the secret here: it goes straight into VS Code\'s secret storage.', to, delivery.linkTtlMinutes);
   }
-  return `Vendaze emailed the ${options.rotated ? 'new ' : ''}client_secret to ${to}. Paste it here: it goes straight into VS Code's secret storage.`;
+  return options.rotated
+    ? vscode.l10n.t('Vendaze emailed the new client_secret to {0}. Paste it here: it goes straight into VS Code\'s secret storage.', to)
+    : vscode.l10n.t('Vendaze emailed the client_secret to {0}. Paste it here: it goes straight into VS Code\'s secret storage.', to);
 }
 
 export async function obtainEmailedSecret(options: {
@@ -42,7 +43,7 @@ export async function obtainEmailedSecret(options: {
     secret = await vscode.window.showInputBox({
       password: true,
       ignoreFocusOut: true,
-      title: `Vendaze: ${options.rotated ? 'new ' : ''}client_secret of "${options.appName}"`,
+      title: options.rotated ? vscode.l10n.t('Vendaze: new client_secret of "{0}"', options.appName) : vscode.l10n.t('Vendaze: client_secret of "{0}"', options.appName),
       prompt: pastePrompt(options),
       validateInput: secretProblem,
     });
@@ -51,7 +52,7 @@ export async function obtainEmailedSecret(options: {
   }
   if (secret === undefined || secret.trim() === '') {
     void vscode.window
-      .showWarningMessage(`"${options.appName}" has no client_secret in VS Code yet: sign-in needs it.`, 'Enter Secret…')
+      .showWarningMessage(vscode.l10n.t('"{0}" has no client_secret in VS Code yet: sign-in needs it.', options.appName), vscode.l10n.t('Enter Secret…'))
       .then((choice) => choice && vscode.commands.executeCommand(Commands.addExistingApp, options.clientId));
     return undefined;
   }
