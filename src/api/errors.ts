@@ -1,6 +1,7 @@
 import { describeError } from '../common/logger';
 import { SecretRedactor } from '../common/redact';
 import { redactedExcerpt } from '../common/displayText';
+import { l10n } from '../common/l10n';
 
 /**
  * The one error type every Vendaze call rejects with. `kind` says what went wrong at which layer, so callers can
@@ -170,7 +171,7 @@ function describe(init: VendazeApiErrorInit, detail: string): string {
 }
 
 function requestIdSuffix(requestId: string | undefined): string {
-  return requestId ? ` (request id ${requestId})` : '';
+  return requestId ? ` ${l10n.t('(request id {0})', requestId)}` : '';
 }
 
 export function formatFields(fields: Readonly<Record<string, string>>): string {
@@ -180,33 +181,35 @@ export function formatFields(fields: Readonly<Record<string, string>>): string {
 }
 
 function seconds(ms: number | undefined): string {
-  return ms === undefined ? 'the time limit' : `${Math.round(ms / 100) / 10} s`;
+  return ms === undefined ? l10n.t('the time limit') : `${Math.round(ms / 100) / 10} s`;
 }
 
 /** Never "try again": repeating a request that may have been processed can spend a credential twice. */
 function unknownOutcome(e: VendazeApiError): string {
-  const read = e.method === 'DELETE' ? ' Confirm by reading it back: a 404 then means it was deleted.' : '';
-  return `Vendaze may have processed the request before this failure, so it was not repeated automatically.${read}`;
+  const text = l10n.t('Vendaze may have processed the request before this failure, so it was not repeated automatically.');
+  return e.method === 'DELETE' ? `${text} ${l10n.t('Confirm by reading it back: a 404 then means it was deleted.')}` : text;
 }
 
 function baseUserMessage(e: VendazeApiError): string {
   const rid = requestIdSuffix(e.requestId);
+  const host = e.host ?? l10n.t('the Vendaze API');
+  const call = `${e.method ?? ''} ${e.path ?? ''}`.trim();
   switch (e.kind) {
     case 'config':
       return e.detail;
     case 'cancelled':
-      return 'The Vendaze request was cancelled.';
+      return l10n.t('The Vendaze request was cancelled.');
     case 'network':
-      if (e.advice && !e.connected) return `Could not reach ${e.host ?? 'the Vendaze API'}: ${e.detail}. ${e.advice}`;
+      if (e.advice && !e.connected) return l10n.t('Could not reach {0}: {1}. {2}', host, e.detail, e.advice);
       return e.connected
-        ? `The connection to ${e.host ?? 'the Vendaze API'} dropped before Vendaze answered ${e.method ?? ''} ${e.path ?? ''} (${e.detail}).${e.outcomeUnknown ? ` ${unknownOutcome(e)}` : ' Try again.'}`.replace(/\s{2,}/g, ' ')
-        : `Could not reach ${e.host ?? 'the Vendaze API'}: ${e.detail}. Check vendaze.apiBaseUrl and your network (is the sandbox running?).`;
+        ? `${l10n.t('The connection to {0} dropped before Vendaze answered {1} ({2}).', host, call, e.detail)} ${e.outcomeUnknown ? unknownOutcome(e) : l10n.t('Try again.')}`.replace(/\s{2,}/g, ' ')
+        : l10n.t('Could not reach {0}: {1}. Check vendaze.apiBaseUrl and your network (is the sandbox running?).', host, e.detail);
     case 'timeout':
       return e.outcomeUnknown
-        ? `Vendaze did not answer ${e.method ?? ''} ${e.path ?? ''} within ${seconds(e.timeoutMs)}. ${unknownOutcome(e)} If this happens often, raise vendaze.requestTimeoutSeconds.`.replace(/\s{2,}/g, ' ')
-        : `Vendaze did not answer ${e.method ?? ''} ${e.path ?? ''} within ${seconds(e.timeoutMs)}. Try again, or raise vendaze.requestTimeoutSeconds.`.replace(/\s{2,}/g, ' ');
+        ? `${l10n.t('Vendaze did not answer {0} within {1}.', call, seconds(e.timeoutMs))} ${unknownOutcome(e)} ${l10n.t('If this happens often, raise vendaze.requestTimeoutSeconds.')}`.replace(/\s{2,}/g, ' ')
+        : `${l10n.t('Vendaze did not answer {0} within {1}.', call, seconds(e.timeoutMs))} ${l10n.t('Try again, or raise vendaze.requestTimeoutSeconds.')}`.replace(/\s{2,}/g, ' ');
     case 'invalid_response':
-      return `Vendaze sent an unexpected answer to ${e.method ?? ''} ${e.path ?? ''}: ${e.detail}${rid}. The API may have changed; please report it with the request id.${e.outcomeUnknown && e.status !== undefined && e.status < 300 ? ` ${unknownOutcome(e)}` : ''}`.replace(/\s{2,}/g, ' ');
+      return `${l10n.t('Vendaze sent an unexpected answer to {0}: {1}{2}. The API may have changed; please report it with the request id.', call, e.detail, rid)}${e.outcomeUnknown && e.status !== undefined && e.status < 300 ? ` ${unknownOutcome(e)}` : ''}`.replace(/\s{2,}/g, ' ');
     case 'http':
       return httpUserMessage(e, rid);
   }
@@ -215,35 +218,36 @@ function baseUserMessage(e: VendazeApiError): string {
 function httpUserMessage(e: VendazeApiError, rid: string): string {
   const status = e.status ?? 0;
   if (status === 429) {
-    const wait = e.retryAfterSeconds !== undefined ? `retry in ${e.retryAfterSeconds} s` : 'retry later';
-    return `Vendaze rate limit reached: ${wait}${rid}.`;
+    return e.retryAfterSeconds !== undefined
+      ? l10n.t('Vendaze rate limit reached: retry in {0} s{1}.', e.retryAfterSeconds, rid)
+      : l10n.t('Vendaze rate limit reached: retry later{0}.', rid);
   }
   if (status >= 500 && e.outcomeUnknown) {
-    return `Vendaze (or a proxy on the way) answered HTTP ${status} to ${e.method ?? ''} ${e.path ?? ''}${rid}. ${unknownOutcome(e)}`.replace(/\s{2,}/g, ' ');
+    return `${l10n.t('Vendaze (or a proxy on the way) answered HTTP {0} to {1}{2}.', status, `${e.method ?? ''} ${e.path ?? ''}`.trim(), rid)} ${unknownOutcome(e)}`.replace(/\s{2,}/g, ' ');
   }
   if (status >= 500) {
-    return `Vendaze had an internal error${rid || ' (no request id)'}. Try again later; if it persists, send the request id to support@vendaze.com.`;
+    return l10n.t('Vendaze had an internal error{0}. Try again later; if it persists, send the request id to support@vendaze.com.', rid || ` ${l10n.t('(no request id)')}`);
   }
   switch (e.code) {
     case 'invalid_client':
       return e.path === '/v1/auth/rotate-app' || e.path === '/v1/auth/delete-app'
-        ? `Vendaze does not recognise this client_id (or the email does not match): check the app's client_id${rid}.`
-        : `client_secret rejected (or the client_id is unknown): rotate the app to get a new secret, or re-enter it${rid}.`;
+        ? l10n.t('Vendaze does not recognise this client_id (or the email does not match): check the app\'s client_id{0}.', rid)
+        : l10n.t('client_secret rejected (or the client_id is unknown): rotate the app to get a new secret, or re-enter it{0}.', rid);
     case 'token_expired':
-      return `The access token has expired: refresh it, or sign in again${rid}.`;
+      return l10n.t('The access token has expired: refresh it, or sign in again{0}.', rid);
     case 'unauthorized':
-      return `The access token was rejected (${e.detail.replace(/\.$/, '')}): sign in again${rid}.`;
+      return l10n.t('The access token was rejected ({0}): sign in again{1}.', e.detail.replace(/\.$/, ''), rid);
     case 'invalid_grant':
-      return `The authorization code or refresh token is invalid, expired or already used: sign in again${rid}.`;
+      return l10n.t('The authorization code or refresh token is invalid, expired or already used: sign in again{0}.', rid);
     case 'insufficient_scope':
-      return `${e.detail} Sign in again with that scope (rotate the app first if it is not registered)${rid}.`;
+      return l10n.t('{0} Sign in again with that scope (rotate the app first if it is not registered){1}.', e.detail, rid);
     case 'validation_error':
-      return `Vendaze rejected the request: ${e.fields && Object.keys(e.fields).length ? formatFields(e.fields) : e.detail}${rid}.`;
+      return l10n.t('Vendaze rejected the request: {0}{1}.', e.fields && Object.keys(e.fields).length ? formatFields(e.fields) : e.detail, rid);
     case 'conflict':
       return e.path === '/v1/auth/register-app'
-        ? `An app is already registered with this email: rotate that app instead, or use another email${rid}.`
+        ? l10n.t('An app is already registered with this email: rotate that app instead, or use another email{0}.', rid)
         : `${e.detail}${e.fields ? ` ${formatFields(e.fields)}` : ''}${rid}`;
     default:
-      return `Vendaze answered HTTP ${status}${e.code ? ` ${e.code}` : ''}: ${e.detail}${rid}`;
+      return l10n.t('Vendaze answered HTTP {0}: {1}{2}', e.code ? `${status} ${e.code}` : status, e.detail, rid);
   }
 }

@@ -16,43 +16,52 @@ import { MAX_FINDINGS_PER_FILE, RuleIds, type DetectOptions, type Finding, type 
 /** Salt of the summary finding's fingerprint (it has no value of its own). */
 const SUMMARY_RULE = 'vendaze/too-many-findings';
 import { DEPENDENCY_RADIUS, MAX_SPAN, lineEndWithin, lineStartWithin } from './window';
+import { l10n } from '../common/l10n';
 
-const KIND_LABEL: Record<SecretKind, string> = {
-  client_secret: 'client_secret',
-  access_token: 'access token',
-  refresh_token: 'refresh token',
-  webhook_secret: 'webhook signing secret',
-  generic_secret: 'secret',
-};
+/** Words of the finding messages: English in the CLI, the editor's language in the extension (src/common/l10n.ts). */
+function kindLabel(kind: SecretKind): string {
+  switch (kind) {
+    case 'client_secret':
+      return 'client_secret';
+    case 'access_token':
+      return l10n.t('access token');
+    case 'refresh_token':
+      return l10n.t('refresh token');
+    case 'webhook_secret':
+      return l10n.t('webhook signing secret');
+    default:
+      return l10n.t('secret');
+  }
+}
 
 function advice(kind: SecretKind): string {
   switch (kind) {
     case 'client_secret':
-      return 'Load it from an environment variable or a secret store, and rotate it if it was ever committed or shared.';
+      return l10n.t('Load it from an environment variable or a secret store, and rotate it if it was ever committed or shared.');
     case 'access_token':
     case 'refresh_token':
-      return 'Remove it and revoke the token: it grants access to a workspace.';
+      return l10n.t('Remove it and revoke the token: it grants access to a workspace.');
     default:
-      return 'If this is a credential, load it from an environment variable or a secret store.';
+      return l10n.t('If this is a credential, load it from an environment variable or a secret store.');
   }
 }
 
 function message(c: Candidate): string {
-  const what = KIND_LABEL[c.kind];
+  const what = kindLabel(c.kind);
   const hint = redactedHint(c.value);
   switch (c.tier) {
-    case 1: {
-      const app = c.knownSecretRef?.label ? ` of app "${c.knownSecretRef.label}"` : '';
-      return `Vendaze ${what}${app} (${hint}) is in plain text: this is a live credential the extension holds. ${advice(c.kind)}`;
-    }
+    case 1:
+      return c.knownSecretRef?.label
+        ? l10n.t('Vendaze {0} of app "{1}" ({2}) is in plain text: this is a live credential the extension holds. {3}', what, c.knownSecretRef.label, hint, advice(c.kind))
+        : l10n.t('Vendaze {0} ({1}) is in plain text: this is a live credential the extension holds. {2}', what, hint, advice(c.kind));
     case 2:
-      return `Vendaze ${what} (${hint}) in plain text. ${advice(c.kind)}`;
+      return l10n.t('Vendaze {0} ({1}) in plain text. {2}', what, hint, advice(c.kind));
     case 3:
       return c.expired
-        ? `Vendaze ${what} (JWT, ${hint}) in plain text; it has expired, but it still names the workspace and app. Remove it.`
-        : `Vendaze ${what} (JWT, ${hint}) in plain text. ${advice(c.kind)}`;
+        ? l10n.t('Vendaze {0} (JWT, {1}) in plain text; it has expired, but it still names the workspace and app. Remove it.', what, hint)
+        : l10n.t('Vendaze {0} (JWT, {1}) in plain text. {2}', what, hint, advice(c.kind));
     default:
-      return `Possible ${what} (${hint}) next to Vendaze configuration. ${advice(c.kind)}`;
+      return l10n.t('Possible {0} ({1}) next to Vendaze configuration. {2}', what, hint, advice(c.kind));
   }
 }
 
@@ -136,7 +145,7 @@ export function summaryFinding(next: Candidate, offset: number, more: number, po
     literalEnd: next.literalEnd + offset,
     line: position.line,
     column: position.column,
-    message: `${more} more possible secrets from here on are not reported: only the first ${MAX_FINDINGS_PER_FILE} findings of a file are. A file this full of secrets is likely a dump or generated: remove it, or scan it with a tool meant for bulk data.`,
+    message: l10n.t('{0} more possible secrets from here on are not reported: only the first {1} findings of a file are. A file this full of secrets is likely a dump or generated: remove it, or scan it with a tool meant for bulk data.', more, MAX_FINDINGS_PER_FILE),
     hint: 'value hidden',
     fingerprint: fingerprint(SUMMARY_RULE, String(more)),
     summary: true,

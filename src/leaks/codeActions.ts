@@ -72,7 +72,7 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
     const apiBaseUrl = vscode.workspace.getConfiguration('vendaze').get<string>('apiBaseUrl', 'https://api.vendaze.com');
     const entry = vendazeServerAt(text, finding.start, kind, [apiBaseUrl]);
     if (!entry) return undefined;
-    const action = this.action(`Replace MCP server "${entry.name}" by the Vendaze extension's (no token in the file)`, diagnostic, true);
+    const action = this.action(vscode.l10n.t('Replace MCP server "{0}" by the Vendaze extension\'s (no token in the file)', entry.name), diagnostic, true);
     action.edit = new vscode.WorkspaceEdit();
     for (const edit of removeServerEdits(text, entry)) {
       action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
@@ -84,9 +84,12 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
     const ref = finding.knownSecretRef;
     if (!this.remediation() || !ref?.clientId || this.dead.causeOf(finding.fingerprint)) return [];
     const args: RemedyArgs = { clientId: ref.clientId, kind: ref.kind, uri: document.uri.toString(), start: finding.start, end: finding.end };
-    const app = finding.knownSecretRef?.label ? ` ("${finding.knownSecretRef.label}")` : '';
+    const label = finding.knownSecretRef?.label;
     return remediesFor(finding).map((remedy) => {
-      const action = this.action(remedy === 'rotate' ? `Rotate this app's secret now${app}` : `Revoke the tokens${app}`, diagnostic, true);
+      const title = remedy === 'rotate'
+        ? (label ? vscode.l10n.t('Rotate this app\'s secret now ("{0}")', label) : vscode.l10n.t('Rotate this app\'s secret now'))
+        : label ? vscode.l10n.t('Revoke the tokens ("{0}")', label) : vscode.l10n.t('Revoke the tokens');
+      const action = this.action(title, diagnostic, true);
       action.command = {
         title: action.title,
         command: remedy === 'rotate' ? Commands.rotateLeakedSecret : Commands.revokeLeakedTokens,
@@ -99,7 +102,7 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
   /** Ask the API whether the value works (src/leaks/verifyLive.ts): client_secrets and access tokens only. */
   private checkLive(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
     if ((finding.kind !== 'client_secret' && finding.kind !== 'access_token') || this.dead.causeOf(finding.fingerprint)) return undefined;
-    const action = this.action('Check whether this secret is live', diagnostic);
+    const action = this.action(vscode.l10n.t('Check whether this secret is live'), diagnostic);
     const args: CheckLiveArgs = { uri: document.uri.toString(), start: finding.start, end: finding.end, kind: finding.kind, ...(finding.knownSecretRef?.clientId ? { clientId: finding.knownSecretRef.clientId } : {}) };
     action.command = { title: action.title, command: Commands.checkSecretLive, arguments: [args] };
     return action;
@@ -109,7 +112,7 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
   private incidentResponse(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
     const ref = finding.knownSecretRef;
     if (!ref?.clientId || this.dead.causeOf(finding.fingerprint)) return undefined;
-    const action = this.action(`Incident Response for ${ref.label ? `"${ref.label}"` : 'this app'}…`, diagnostic);
+    const action = this.action(ref.label ? vscode.l10n.t('Incident Response for "{0}"…', ref.label) : vscode.l10n.t('Incident Response for this app…'), diagnostic);
     // Where and what, never the value.
     const reason = `A ${ref.kind.replace('_', ' ')} of the app was found in ${vscode.workspace.asRelativePath(document.uri, false)}`;
     action.command = { title: action.title, command: Commands.incidentResponse, arguments: [{ clientId: ref.clientId, reason }] };
@@ -121,7 +124,7 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
     const reference = envReference(document.languageId, name, document.fileName);
     if (!reference) return undefined;
     const [start, end] = reference.replacesLiteral ? [finding.literalStart, finding.literalEnd] : [finding.start, finding.end];
-    const action = this.action(`Use environment variable ${name} instead`, diagnostic, !finding.knownSecretRef);
+    const action = this.action(vscode.l10n.t('Use environment variable {0} instead', name), diagnostic, !finding.knownSecretRef);
     action.edit = new vscode.WorkspaceEdit();
     action.edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(end)), reference.text);
     if (reference.requires && !reference.requires.present.test(document.getText())) {
@@ -135,7 +138,7 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
     if (!syntax) return undefined;
     const comment = suppressionComment(syntax, SUPPRESSION_MARKER);
     const line = document.lineAt(document.positionAt(finding.start).line);
-    const action = this.action(`Suppress with a "${SUPPRESSION_MARKER}" comment`, diagnostic);
+    const action = this.action(vscode.l10n.t('Suppress with a "{0}" comment', SUPPRESSION_MARKER), diagnostic);
     action.edit = new vscode.WorkspaceEdit();
     const previous = line.lineNumber > 0 ? document.lineAt(line.lineNumber - 1).text : '';
     if (previous.trimEnd().endsWith('\\')) {
@@ -157,7 +160,7 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
     const gitignore = vscode.Uri.joinPath(folder.uri, '.gitignore');
     const current = await readText(gitignore);
     if (current !== undefined && gitignoreHas(current, relative)) return undefined;
-    const action = this.action(`Add ${relative} to .gitignore`, diagnostic);
+    const action = this.action(vscode.l10n.t('Add {0} to .gitignore', relative), diagnostic);
     action.edit = new vscode.WorkspaceEdit();
     if (current === undefined) {
       action.edit.createFile(gitignore, { ignoreIfExists: true });

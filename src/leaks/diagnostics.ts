@@ -244,7 +244,12 @@ export class LeakDiagnostics implements vscode.Disposable {
         const range = document
           ? new vscode.Range(document.positionAt(f.start), document.positionAt(f.end))
           : new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start)); // single-line values: the scan's own positions
-        const base = cause ? `Dead Vendaze ${f.kind.replace('_', ' ')} (${f.hint}): it was ${cause} and no longer works. Remove it from the file.` : f.message;
+        const kind = f.kind.replace('_', ' ');
+        const base = !cause
+          ? f.message
+          : cause === 'rotated'
+            ? vscode.l10n.t('Dead Vendaze {0} ({1}): it was rotated and no longer works. Remove it from the file.', kind, f.hint)
+            : vscode.l10n.t('Dead Vendaze {0} ({1}): it was revoked and no longer works. Remove it from the file.', kind, f.hint);
         // The dead message already says why; every other reason is one sentence after the message.
         const notes = explain(cause ? rating.reasons.filter((r) => r !== 'dead') : rating.reasons);
         const diagnostic = new vscode.Diagnostic(range, notes ? `${base} ${notes}` : base, LEVELS[rating.level]);

@@ -22,11 +22,11 @@ export function remedyCommand(remedy: 'rotate' | 'revoke', deps: { remediation: 
   return async (args?: Partial<RemedyArgs>): Promise<RemedyResult> => {
     const remediation = deps.remediation();
     if (!remediation) {
-      void vscode.window.showErrorMessage('Vendaze: rotating or revoking from a leak finding is not available yet. Use the Apps view instead.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Vendaze: rotating or revoking from a leak finding is not available yet. Use the Apps view instead.'));
       return { done: false, reason: 'unavailable' };
     }
     if (!validArgs(args)) {
-      void vscode.window.showErrorMessage('Vendaze: run this from the quick fix of a leaked-secret diagnostic (it needs the app and the finding).');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Vendaze: run this from the quick fix of a leaked-secret diagnostic (it needs the app and the finding).'));
       return { done: false, reason: 'bad-arguments' };
     }
     try {
@@ -45,7 +45,7 @@ export function remedyCommand(remedy: 'rotate' | 'revoke', deps: { remediation: 
       const reason = describeError(error);
       deps.log.error(`Could not ${remedy} for app ${args.clientId}: ${reason}`);
       void audit.record({ action: 'leak-fix', outcome: 'failed', app: args.clientId, detail: `${remedy === 'rotate' ? 'Rotate' : 'Revoke'} for a leaked ${args.kind.replace('_', ' ')} failed: ${reason}` });
-      void vscode.window.showErrorMessage(`Vendaze: could not ${remedy === 'rotate' ? 'rotate the secret' : 'revoke the tokens'}: ${reason}`);
+      void vscode.window.showErrorMessage(remedy === 'rotate' ? vscode.l10n.t('Vendaze: could not rotate the secret: {0}', reason) : vscode.l10n.t('Vendaze: could not revoke the tokens: {0}', reason));
       return { done: false, reason: 'failed' };
     }
   };

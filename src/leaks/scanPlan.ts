@@ -3,6 +3,7 @@
  * No `vscode` import, so the unit tier tests them.
  */
 import type { Finding, RuleId, Severity } from '../detector';
+import { l10n } from '../common/l10n';
 
 /** Never worth scanning, whatever the settings say. */
 export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
@@ -27,13 +28,13 @@ export function inAlwaysExcludedDir(path: string): boolean {
 /** Why a file was not scanned; the summary counts each, so "nothing found" never hides what was not looked at. */
 export type SkipReason = 'gitIgnored' | 'lockFile' | 'binary' | 'tooLarge' | 'unreadable';
 
-const SKIP_WORDS: Record<SkipReason, string> = {
-  gitIgnored: 'git-ignored',
-  lockFile: 'lock file',
-  binary: 'binary',
-  tooLarge: 'too large',
-  unreadable: 'unreadable',
-};
+const skipWords = (): Record<SkipReason, string> => ({
+  gitIgnored: l10n.t('git-ignored'),
+  lockFile: l10n.t('lock file'),
+  binary: l10n.t('binary'),
+  tooLarge: l10n.t('too large'),
+  unreadable: l10n.t('unreadable'),
+});
 
 /** Everything a test or a caller needs to know about a scan; no secret, only kinds, places and fingerprints. */
 export interface WorkspaceScanSummary {
@@ -68,17 +69,18 @@ export function addSkipped(summary: WorkspaceScanSummary, reason: SkipReason, op
 
 /** The one-line result the user reads: what was found, what was not looked at and why, what open files show. */
 export function summaryText(summary: WorkspaceScanSummary): string {
-  const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
+  const files = (n: number) => (n === 1 ? l10n.t('1 file') : l10n.t('{0} files', n));
   const head = summary.cancelled
-    ? `Scan cancelled after ${files(summary.filesScanned)}; ${summary.findings} possible secret(s) so far.`
+    ? l10n.t('Scan cancelled after {0}; {1} possible secret(s) so far.', files(summary.filesScanned), summary.findings)
     : summary.findings === 0
-      ? `No secrets found in ${files(summary.filesScanned)} scanned.`
-      : `${summary.findings} possible secret(s) in ${files(summary.filesWithFindings)} of ${summary.filesScanned} scanned.`;
-  const reasons = (Object.keys(SKIP_WORDS) as SkipReason[]).filter((r) => summary.skipped[r] > 0).map((r) => `${summary.skipped[r]} ${SKIP_WORDS[r]}`);
-  const skipped = summary.filesSkipped > 0 ? ` Not scanned: ${files(summary.filesSkipped)} (${reasons.join(', ')}).` : '';
-  const open = summary.openSkippedFindings > 0 ? ` ${summary.openSkippedFindings} more finding(s) are shown in open files the scan skips (Problems view).` : '';
+      ? l10n.t('No secrets found in {0} scanned.', files(summary.filesScanned))
+      : l10n.t('{0} possible secret(s) in {1} of {2} scanned.', summary.findings, files(summary.filesWithFindings), summary.filesScanned);
+  const words = skipWords();
+  const reasons = (Object.keys(words) as SkipReason[]).filter((r) => summary.skipped[r] > 0).map((r) => `${summary.skipped[r]} ${words[r]}`);
+  const skipped = summary.filesSkipped > 0 ? ` ${l10n.t('Not scanned: {0} ({1}).', files(summary.filesSkipped), reasons.join(', '))}` : '';
+  const open = summary.openSkippedFindings > 0 ? ` ${l10n.t('{0} more finding(s) are shown in open files the scan skips (Problems view).', summary.openSkippedFindings)}` : '';
   const unlisted =
-    summary.openUnlistedFindings > 0 ? ` ${summary.openUnlistedFindings} more finding(s) are shown in open files outside the scan (Problems view).` : '';
+    summary.openUnlistedFindings > 0 ? ` ${l10n.t('{0} more finding(s) are shown in open files outside the scan (Problems view).', summary.openUnlistedFindings)}` : '';
   return `Vendaze: ${head}${skipped}${open}${unlisted}`;
 }
 

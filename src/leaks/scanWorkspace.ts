@@ -24,13 +24,13 @@ export interface ScanWorkspaceDeps {
 export function scanWorkspace(deps: ScanWorkspaceDeps) {
   return async (args: ScanWorkspaceArgs = {}): Promise<WorkspaceScanSummary> => {
     const summary = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Vendaze: scanning the workspace for secrets', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Vendaze: scanning the workspace for secrets'), cancellable: true },
       (progress, token) => run(deps, args, progress, token),
     );
     const text = summaryText(summary);
     deps.log.info(text);
     const anything = summary.findings + summary.openSkippedFindings + summary.openUnlistedFindings > 0;
-    void vscode.window.showInformationMessage(text, ...(anything ? ['Show Problems'] : [])).then((choice) => {
+    void vscode.window.showInformationMessage(text, ...(anything ? [vscode.l10n.t('Show Problems')] : [])).then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
     return summary;
@@ -62,7 +62,7 @@ async function run(
     }
     const uri = files[i]!;
     const path = vscode.workspace.asRelativePath(uri, true);
-    if (i % 25 === 0) progress.report({ message: `${i}/${files.length} files`, increment: (25 / files.length) * 100 });
+    if (i % 25 === 0) progress.report({ message: vscode.l10n.t('{0}/{1} files', i, files.length), increment: (25 / files.length) * 100 });
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const gitFiles = folder ? visible.get(folder.uri.toString()) : undefined;
     const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());

@@ -56,7 +56,7 @@ function validArgs(args: Partial<CheckLiveArgs> | undefined): args is CheckLiveA
 export function checkLiveCommand(deps: { verified: VerifiedSecrets; confirmSecretHost?: () => ConfirmSecretHost | undefined; log: Logger }) {
   return async (args?: Partial<CheckLiveArgs>): Promise<CheckLiveResult> => {
     if (!validArgs(args)) {
-      void vscode.window.showErrorMessage('Vendaze: run this from the quick fix of a leaked-secret diagnostic.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Vendaze: run this from the quick fix of a leaked-secret diagnostic.'));
       return { state: 'not-checked', why: 'bad arguments' };
     }
     // Only the verifier is loaded on the first check (docs/startup.md); a lazy require of a module the main bundle
@@ -91,7 +91,13 @@ export function checkLiveCommand(deps: { verified: VerifiedSecrets; confirmSecre
     const what = args.kind.replace('_', ' ');
     deps.log.info(`Checked a ${what} in ${vscode.workspace.asRelativePath(document.uri, false)}: ${answer.state} (${answer.why}).`);
     const say = answer.state === 'live' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void say(`Vendaze: this ${what} is ${answer.state === 'unknown' ? 'of unknown state' : answer.state}: ${answer.why}.`);
+    const said =
+      answer.state === 'live'
+        ? vscode.l10n.t('Vendaze: this {0} is live: {1}.', what, answer.why)
+        : answer.state === 'dead'
+          ? vscode.l10n.t('Vendaze: this {0} is dead: {1}.', what, answer.why)
+          : vscode.l10n.t('Vendaze: this {0} is of unknown state: {1}.', what, answer.why);
+    void say(said);
     return answer;
   };
 }

@@ -14,6 +14,7 @@
  *    (untitled, remote, no work tree) go one level down: nothing commits them by accident.
  * 5. Accepted in the baseline (fingerprint + path): one level down, never for a live value.
  */
+import { l10n } from '../common/l10n';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Level = 'error' | 'warning' | 'information' | 'hint';
@@ -106,17 +107,20 @@ export function rateFinding(input: SeverityInput): Rating {
   return { drop: false, level, reasons, accepted };
 }
 
-/** One sentence per reason (English: the CLI is not localized; the editor localizes through its own table). */
+/**
+ * One sentence per reason. In English wherever no translator is installed (the CLI, the Action); the extension's
+ * translator gives the display language (src/common/l10n.ts). Getters, so each read asks the translator.
+ */
 export const NOTES: Readonly<Record<Reason, string>> = {
-  live: 'This value is live (one of your apps uses it, or a check against Vendaze said so).',
-  dead: 'This value no longer works (rotated, revoked or rejected by Vendaze).',
-  unignored: 'This file is not tracked but not git-ignored either, so the next `git add .` commits it: rated like a tracked file.',
-  ignored: 'This file is git-ignored, so it is rated one level lower.',
-  'git-unknown': 'Could not check .gitignore in Restricted Mode (or git is missing), so this file is rated as one that may be committed.',
-  baselined: 'Accepted in baseline.',
-  'baseline-refused-live': 'Listed in the baseline, but a live value is never accepted.',
-  'config-off-refused-live': 'The rule is turned off in the scanner config, but a live value is always reported.',
-  'verify-unknown': 'Could not tell whether this value is live.',
+  get live() { return l10n.t('This value is live (one of your apps uses it, or a check against Vendaze said so).'); },
+  get dead() { return l10n.t('This value no longer works (rotated, revoked or rejected by Vendaze).'); },
+  get unignored() { return l10n.t('This file is not tracked but not git-ignored either, so the next `git add .` commits it: rated like a tracked file.'); },
+  get ignored() { return l10n.t('This file is git-ignored, so it is rated one level lower.'); },
+  get 'git-unknown'() { return l10n.t('Could not check .gitignore in Restricted Mode (or git is missing), so this file is rated as one that may be committed.'); },
+  get baselined() { return l10n.t('Accepted in baseline.'); },
+  get 'baseline-refused-live'() { return l10n.t('Listed in the baseline, but a live value is never accepted.'); },
+  get 'config-off-refused-live'() { return l10n.t('The rule is turned off in the scanner config, but a live value is always reported.'); },
+  get 'verify-unknown'() { return l10n.t('Could not tell whether this value is live.'); },
 };
 
 /** The reasons as one sentence each, for appending to a message. */

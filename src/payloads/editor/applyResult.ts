@@ -119,11 +119,14 @@ export async function afterRotate(
 }
 
 function offerSignIn(clientId: string, appName: string, dropped: number, now: boolean): void {
+  const again = vscode.l10n.t('Sign In Again');
   const choice = now
-    ? Promise.resolve('Sign In Again')
+    ? Promise.resolve(again)
     : vscode.window.showInformationMessage(
-        `The scopes of "${appName}" changed: Vendaze revoked every user session${dropped ? ` (${dropped} signed out here)` : ''}. Sign in again to approve the new scopes.`,
-        'Sign In Again',
+        dropped
+          ? vscode.l10n.t('The scopes of "{0}" changed: Vendaze revoked every user session ({1} signed out here). Sign in again to approve the new scopes.', appName, dropped)
+          : vscode.l10n.t('The scopes of "{0}" changed: Vendaze revoked every user session. Sign in again to approve the new scopes.', appName),
+        again,
       );
   // Not awaited: sign-in waits on a browser, the submit result should not.
   void choice.then((picked) => picked && vscode.commands.executeCommand(Commands.signIn, clientId));

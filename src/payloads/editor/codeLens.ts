@@ -18,8 +18,8 @@ export class SubmitCodeLensProvider implements vscode.CodeLensProvider {
     const top = new vscode.Range(0, 0, 0, 0);
     return [
       new vscode.CodeLens(top, {
-        title: `$(cloud-upload) Submit to Vendaze (${what})`,
-        tooltip: 'Validate, preview the changes and their consequences, then send this payload to Vendaze',
+        title: `$(cloud-upload) ${vscode.l10n.t('Submit to Vendaze ({0})', what)}`,
+        tooltip: vscode.l10n.t('Validate, preview the changes and their consequences, then send this payload to Vendaze'),
         command: Commands.submitPayload,
         arguments: [document.uri],
       }),

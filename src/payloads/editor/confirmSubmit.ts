@@ -21,8 +21,10 @@ export interface ConfirmOptions {
 export async function confirmSubmit(preview: PayloadPreview, options: ConfirmOptions): Promise<ConfirmOutcome> {
   if (options.confirm === false) return 'cancelled-preview';
   if (options.confirm !== true) {
-    const action = preview.kind === 'register' ? 'Register' : 'Rotate';
-    if (!(await confirmModal(`${action} "${preview.appName}" on Vendaze?`, formatPreview(preview), action))) return 'cancelled-preview';
+    const register = preview.kind === 'register';
+    const action = register ? vscode.l10n.t('Register') : vscode.l10n.t('Rotate');
+    const question = register ? vscode.l10n.t('Register "{0}" on Vendaze?', preview.appName) : vscode.l10n.t('Rotate "{0}" on Vendaze?', preview.appName);
+    if (!(await confirmModal(question, formatPreview(preview), action))) return 'cancelled-preview';
   }
   const name = preview.confirmName;
   if (name === undefined) return 'confirmed';
@@ -30,10 +32,10 @@ export async function confirmSubmit(preview: PayloadPreview, options: ConfirmOpt
     options.confirmName ??
     (await vscode.window.showInputBox({
       ignoreFocusOut: true,
-      title: 'Vendaze: confirm a scope change',
-      prompt: `This rotation changes the scopes: Vendaze revokes EVERY user session of the app. Type the app name "${name}" to go ahead.`,
+      title: vscode.l10n.t('Vendaze: confirm a scope change'),
+      prompt: vscode.l10n.t('This rotation changes the scopes: Vendaze revokes EVERY user session of the app. Type the app name "{0}" to go ahead.', name),
       placeHolder: name,
-      validateInput: (value) => (value === name ? undefined : `Type ${name} exactly, or press Escape to cancel.`),
+      validateInput: (value) => (value === name ? undefined : vscode.l10n.t('Type {0} exactly, or press Escape to cancel.', name)),
     }));
   return typed === name ? 'confirmed' : 'cancelled-name';
 }

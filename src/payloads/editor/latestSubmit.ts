@@ -25,8 +25,8 @@ export function refuseScopeChange(deps: AppsDeps, document: vscode.TextDocument,
   const root = parseTree(document.getText());
   const node = root && findNodeAtLocation(root, ['scopes']);
   deps.diagnostics.showProblems(document, [{ offset: node?.offset ?? 0, length: node?.length ?? 1, message: problem, path: ['scopes'], code: 'scopes-fixed' }]);
-  const action = 'Create Register Payload with These Scopes';
-  void vscode.window.showErrorMessage(`Vendaze: nothing was sent. ${problem}`, action).then(async (choice) => {
+  const action = vscode.l10n.t('Create Register Payload with These Scopes');
+  void vscode.window.showErrorMessage(vscode.l10n.t('Vendaze: nothing was sent. {0}', problem), action).then(async (choice) => {
     if (choice !== action) return;
     const text = registerTemplate({
       appName: previous.appName,

@@ -3,7 +3,7 @@ import { secretProblem } from '../../apps/existingAppInput';
 import { Commands } from '../../commands/ids';
 import type { ApiGeneration } from '../../api/generation';
 import { isSandbox, latestSandboxMail, type SandboxMail } from '../sandboxMailbox';
-import { mailShownPrompt, NO_SANDBOX_MAIL, pastePlaceholder, pastePrompt, type PromptContext } from '../secretPromptText';
+import { mailShownPrompt, noSandboxMail, pastePlaceholder, pastePrompt, type PromptContext } from '../secretPromptText';
 
 export { pastePrompt } from '../secretPromptText';
 
@@ -46,7 +46,7 @@ export async function obtainEmailedSecret(options: SecretRequest): Promise<strin
   if (secret !== undefined && secretProblem(secret)) secret = undefined;
   if (secret === undefined || secret.trim() === '') {
     void vscode.window
-      .showWarningMessage(`"${options.appName}" has no client_secret in VS Code yet: sign-in needs it.`, 'Enter Secret…')
+      .showWarningMessage(vscode.l10n.t('"{0}" has no client_secret in VS Code yet: sign-in needs it.', options.appName), vscode.l10n.t('Enter Secret…'))
       .then((choice) => choice && vscode.commands.executeCommand(Commands.addExistingApp, options.clientId));
     return undefined;
   }
@@ -58,12 +58,12 @@ function askForSecret(request: SecretRequest, context: PromptContext): Promise<s
   const input = vscode.window.createInputBox();
   input.password = true;
   input.ignoreFocusOut = true;
-  input.title = `Vendaze: ${request.rotated ? 'new ' : ''}client_secret of "${request.appName}"`;
+  input.title = request.rotated ? vscode.l10n.t('Vendaze: new client_secret of "{0}"', request.appName) : vscode.l10n.t('Vendaze: client_secret of "{0}"', request.appName);
   input.prompt = pastePrompt(context);
   input.placeholder = pastePlaceholder(context);
   const mailButton: vscode.QuickInputButton = {
     iconPath: new vscode.ThemeIcon('mail'),
-    tooltip: context.generation === '2026-07' ? 'Show the sandbox email' : 'Fill from the sandbox mailbox',
+    tooltip: context.generation === '2026-07' ? vscode.l10n.t('Show the sandbox email') : vscode.l10n.t('Fill from the sandbox mailbox'),
   };
   if (context.sandbox) input.buttons = [mailButton];
   return new Promise((resolve) => {
@@ -87,7 +87,7 @@ function askForSecret(request: SecretRequest, context: PromptContext): Promise<s
         const mail: SandboxMail | undefined = await latestSandboxMail(request.apiBaseUrl, request.clientId);
         input.busy = false;
         if (!mail) {
-          input.validationMessage = NO_SANDBOX_MAIL;
+          input.validationMessage = noSandboxMail();
           return;
         }
         input.validationMessage = undefined;
