@@ -24,25 +24,30 @@ suite('Scan Workspace summary', () => {
       inGit = false;
     }
     try {
-      for (const uri of [ignored, outside]) {
+      const live = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vendaze').length;
+      const open = async (uri: vscode.Uri) => {
         await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`VENDAZE_CLIENT_SECRET=${SECRET}\n`));
         await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-      }
-      const live = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vendaze').length;
-      for (let i = 0; i < 300 && (live(ignored) === 0 || live(outside) === 0); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+        for (let i = 0; i < 300 && live(uri) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      };
+      const scan = () => vscode.commands.executeCommand<WorkspaceScanSummary>('vendaze.scanWorkspace', { include: 'leaks/**' });
+      await open(ignored);
+      // Other tests of this host run may leave documents open outside leaks/**: count relative to a first scan.
+      const before = await scan();
+      await open(outside);
       assert.equal(live(outside), 1, 'the open file outside the scan shows its finding live');
 
-      const summary = await vscode.commands.executeCommand<WorkspaceScanSummary>('vendaze.scanWorkspace', { include: 'leaks/**' });
+      const summary = await scan();
       assert.equal(summary.cancelled, false);
       assert.equal(summary.filesSkipped, Object.values(summary.skipped).reduce((a, b) => a + b, 0), 'every skipped file has a reason');
-      assert.equal(summary.openUnlistedFindings, 1, 'the finding of the open file outside the scan is counted');
+      assert.equal(summary.openUnlistedFindings, before.openUnlistedFindings + 1, 'the finding of the open file outside the scan is counted');
       const text = summaryText(summary);
-      assert.match(text, /1 more finding\(s\) are shown in open files outside the scan/);
+      assert.match(text, new RegExp(`${summary.openUnlistedFindings} more finding\\(s\\) are shown in open files outside the scan`));
       if (inGit) {
         assert.ok(summary.skipped.gitIgnored >= 1);
-        assert.equal(summary.openSkippedFindings, 1, 'the finding the open git-ignored file shows is counted');
+        assert.ok(summary.openSkippedFindings >= 1, 'the finding the open git-ignored file shows is counted');
         assert.match(text, /Not scanned: \d+ files? \([^)]*git-ignored/);
-        assert.match(text, /1 more finding\(s\) are shown in open files the scan skips/);
+        assert.match(text, new RegExp(`${summary.openSkippedFindings} more finding\\(s\\) are shown in open files the scan skips`));
       }
       assert.ok(!JSON.stringify(summary).includes(SECRET));
     } finally {
