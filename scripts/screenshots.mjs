@@ -1,10 +1,13 @@
 // `npm run screenshots`: real screenshots of the running extension for the walkthrough and the README.
 // Starts the local sandbox (dist/sandbox.js) and code-server with the working copy loaded (as `npm start` does),
 // then drives the workbench like a user through Chromium (playwright-core): the command palette, input boxes, the
-// Apps and Activity views, a payload, a leaked secret, the sandbox's consent page. Nothing in the product has a
+// Apps and Activity views (first empty, checking its connection to the sandbox), a payload, a leaked secret, the
+// sandbox's consent page. Nothing in the product has a
 // screenshot-only path: the only preparation outside the UI is what a user would have done elsewhere (registering
-// an app on "Vendaze", here the sandbox's own register-app endpoint, and files in the workspace).
-// Saves media/screenshots/*.png (1280x800 viewport). Option: --out <dir>.
+// an app on "Vendaze", here the sandbox's own register-app endpoint; files in the workspace; the machine settings that
+// point the extension at the sandbox).
+// Saves media/screenshots/*.png (1280x800 viewport). Options: --out <dir>; --locale pt-br: the host in Brazilian
+// Portuguese (as VENDAZE_HOST_LOCALE does for the host tests), taking only the first shot, as sandbox.pt-br.png.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,11 +16,19 @@ import { fileURLToPath } from 'node:url';
 import { startCodeServer } from '../test/host/codeServer.mjs';
 import { freePort } from '../test/host/freePort.mjs';
 import { provision } from '../test/host/provision.mjs';
+import { answer, clearNotifications, openAt, palette } from './workbenchUi.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const outDir = resolve(option('--out') ?? join(root, 'media', 'screenshots'));
+const locale = option('--locale')?.toLowerCase();
+// The texts the script waits for or types, in the host's language (from package.nls*.json and the l10n bundle).
+const TEXTS = {
+  en: { welcome: 'No Vendaze apps yet.', checkConnection: 'Vendaze: Check API Connection', showLog: 'Vendaze: Show Log', reachable: 'Vendaze API reachable' },
+  'pt-br': { welcome: 'Nenhum aplicativo do Vendaze ainda.', checkConnection: 'Vendaze: Verificar Conexão com a API', showLog: 'Vendaze: Mostrar Log', reachable: 'API do Vendaze acessível' },
+}[locale ?? 'en'];
+if (!TEXTS) throw new Error(`--locale ${locale}: only pt-br is supported`);
 const work = join(root, '.cache', 'screenshots');
 const workspace = join(work, 'workspace');
 const log = (msg) => console.log(`[vendaze:screenshots] ${msg}`);
@@ -49,17 +60,12 @@ async function registerApp(sandbox, redirectUris) {
   return { clientId, clientSecret: sandbox.mailbox.secretFor(clientId), appName: 'Acme CRM Sync' };
 }
 
-/** The folder the window opens: settings pointing at the sandbox, a payload with mistakes, a leaked secret. */
-function writeWorkspace(sandboxUrl, loopbackPort, app) {
+/** The folder the window opens: a payload with mistakes, a leaked secret. */
+function writeWorkspace(app) {
   rmSync(workspace, { recursive: true, force: true });
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
   mkdirSync(join(workspace, 'payloads'), { recursive: true });
-  const settings = {
-    'vendaze.apiBaseUrl': sandboxUrl,
-    'vendaze.auth.loopbackPort': loopbackPort,
-    'git.openRepositoryInParentFolders': 'never',
-  };
-  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'git.openRepositoryInParentFolders': 'never' }, null, 2) + '\n');
   // Line 6 holds the scope being typed (completion), line 5 a redirect URI Vendaze refuses (plain http, not loopback).
   writeFileSync(join(workspace, 'payloads', 'acme-crm-sync.vendaze-app.json'), [
     '{',
@@ -79,9 +85,18 @@ function writeWorkspace(sandboxUrl, loopbackPort, app) {
     '',
   ].join('\n'));
   writeFileSync(join(workspace, 'README.md'), '# Acme CRM Sync\n\nSyncs Acme contacts and deals with Vendaze.\n');
+  // A git repository where .env is not ignored: the next `git add .` would commit it, so the leak is an error.
+  const git = spawnSync('git', ['init', '-q', workspace], { encoding: 'utf8' });
+  if (git.status !== 0) throw new Error(`git init failed: ${git.stderr}`);
 }
 
-async function startServer(port) {
+/**
+ * `destination`: the settings that say where secrets go (vendaze.apiBaseUrl, vendaze.auth.loopbackPort). They are
+ * machine-scoped, so VS Code ignores them in a workspace's .vscode/settings.json (a cloned repository must not
+ * redirect secrets), and in a remote window such as code-server's also in the browser-side user settings: they go
+ * into the server's machine settings (<user-data-dir>/Machine/settings.json), as a user would set them there.
+ */
+async function startServer(port, destination) {
   const host = provision();
   const dataDir = join(work, 'cs');
   rmSync(dataDir, { recursive: true, force: true }); // a fresh profile: no app, no session, no secret from last time
@@ -98,49 +113,12 @@ async function startServer(port) {
     'workbench.layoutControl.enabled': false,
     'update.showReleaseNotes': false,
   }, null, 2) + '\n');
-  const server = await startCodeServer(host, { dataDir, port, logFile: join(dataDir, 'server.log') });
+  mkdirSync(join(dataDir, 'ud', 'Machine'), { recursive: true });
+  writeFileSync(join(dataDir, 'ud', 'Machine', 'settings.json'), JSON.stringify(destination, null, 2) + '\n');
+  const server = await startCodeServer(host, { dataDir, port, logFile: join(dataDir, 'server.log'), extraArgs: locale ? ['--locale', locale] : [] });
   stops.push(server.stop);
   log(`code-server ${host.codeServerVersion} (VS Code ${host.vscodeVersion}) on ${server.url}`);
   return server;
-}
-
-/** Runs a command through the palette, as a user would. */
-async function palette(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
-
-/** Answers one input box of a prompt sequence, waiting for the box whose title names it. */
-/** Answers one step of a multi-step input, found by its placeholder; waits until the input moved on. */
-async function answer(page, placeholder, value) {
-  const input = page.locator(`.quick-input-widget input[placeholder*="${placeholder}"]`);
-  await input.waitFor();
-  await input.fill(value);
-  await page.keyboard.press('Enter');
-  // The widget stays open across steps: the next step shows its own placeholder in the same input.
-  await input.waitFor({ state: 'detached' });
-}
-
-/** Quick Open a workspace file and put the cursor at line:column. */
-async function openAt(page, file, line, column) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(file);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: file.split('/').pop() }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: file.split('/').pop() }).waitFor();
-  await page.keyboard.press('F1');
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-}
-
-async function clearNotifications(page) {
-  await palette(page, 'Notifications: Clear All Notifications');
-  await page.waitForTimeout(300);
 }
 
 /** Saves the shot; when the PNG is heavier than MAX_BYTES, saves it again at 1024 px wide (Chromium scales it). */
@@ -168,27 +146,41 @@ async function run() {
   const [csPort, loopbackPort] = [await freePort(), await freePort()];
   // code-server hands the browser its /proxy/<port>/ route for the loopback listener: that is the redirect URI.
   const app = await registerApp(sandbox, [`http://127.0.0.1:${csPort}/proxy/${loopbackPort}/callback`, `http://127.0.0.1:${loopbackPort}/callback`]);
-  writeWorkspace(sandbox.baseUrl, loopbackPort, app);
-  const server = await startServer(csPort);
+  writeWorkspace(app);
+  const server = await startServer(csPort, { 'vendaze.apiBaseUrl': sandbox.baseUrl, 'vendaze.auth.loopbackPort': loopbackPort });
 
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   stops.push(() => browser.close());
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
+  // --locale alone leaves the web workbench in English: it takes its language from a language pack's messages file,
+  // which sets this global (test/host/run.mjs does the same for VENDAZE_HOST_LOCALE).
+  if (locale) await page.addInitScript((language) => { globalThis._VSCODE_NLS_LANGUAGE = language; }, locale);
   stops.push(() => page.screenshot({ path: join(work, 'last.png') }).then(() => log(`the window at the end: ${join(work, 'last.png')}`)));
   await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
 
   const container = page.getByRole('tab', { name: /^Vendaze/ });
   await container.waitFor({ timeout: 90_000 });
   await container.click();
-  await page.getByText('No Vendaze apps yet.').waitFor({ timeout: 30_000 });
+  await page.getByText(TEXTS.welcome).waitFor({ timeout: 60_000 });
   // A wider side bar, so tree labels (scope descriptions, redirect URIs, expiry) are not cut off.
   const sash = await page.locator('.part.sidebar').boundingBox();
   await page.mouse.move(sash.x + sash.width + 1, 400);
   await page.mouse.down();
   await page.mouse.move(560, 400, { steps: 5 });
   await page.mouse.up();
+
+  // (0) The empty view pointed at the local sandbox (run from a terminal, as the walkthrough describes): the check
+  // of the connection, its answer in the Vendaze log and its notification.
+  await palette(page, TEXTS.checkConnection);
+  await page.locator('.notification-toast', { hasText: TEXTS.reachable }).waitFor({ timeout: 60_000 });
+  await palette(page, TEXTS.showLog);
+  await page.locator('.part.panel .view-lines', { hasText: 'API reachable at' }).first().waitFor({ timeout: 30_000 }); // log lines stay English
+  await shoot(page, locale ? `sandbox.${locale}` : 'sandbox', { browser });
+  if (locale) return; // one shot of the localized UI; the README's images are of the English UI
+  await clearNotifications(page);
+  await page.keyboard.press('Control+J'); // hide the panel again
 
   // Add the app through the UI: client_id, secret, then the optional details.
   await palette(page, 'Vendaze: Add Existing App…');
@@ -221,6 +213,7 @@ async function run() {
   await page.getByText(/Signed in to Vendaze workspace/).first().waitFor({ timeout: 60_000 });
 
   // (1) The Apps view with the app expanded: scopes, redirect URIs, the token.
+  await clearNotifications(page); // the sign-in's toasts have said their part; the tree is the subject
   if (await appNode.getAttribute('aria-expanded') !== 'true') await appNode.click();
   for (const group of [/^Scopes/, /^Redirect URIs/, /^Tokens/]) {
     const node = page.getByRole('treeitem', { name: group }).first();
