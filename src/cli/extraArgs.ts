@@ -2,6 +2,7 @@
  * The options of `--verify` and `--history`, taken out of argv before the core parser (./args.ts) sees the rest,
  * as the practice options are (src/practices/cli.ts). Pure.
  */
+import { takeFlags } from '../common/takeFlags';
 
 export interface ExtraOptions {
   /** Check each found credential's liveness (src/verify). */
@@ -27,23 +28,14 @@ export const EXTRA_USAGE = `Verification and history:
 
 export function takeExtraArgs(argv: readonly string[], fail: (message: string) => Error): ExtraOptions {
   const options: ExtraOptions = { verify: false, history: false, rest: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw fail(`${flag} needs a value.`);
-      return v;
-    };
-    if (arg === '--') {
-      options.rest.push(...argv.slice(i));
-      break;
-    } else if (flag === '--verify') options.verify = true;
+  options.rest = takeFlags(argv, fail, (flag, value) => {
+    if (flag === '--verify') options.verify = true;
     else if (flag === '--api-base-url') options.apiBaseUrl = value();
     else if (flag === '--history') options.history = true;
     else if (flag === '--since') options.since = value();
-    else options.rest.push(arg);
-  }
+    else return false;
+    return true;
+  });
   if (options.since !== undefined && !options.history) throw fail('--since belongs to --history.');
   if (options.since?.startsWith('-')) throw fail(`--since needs a revision, got "${options.since}".`);
   return options;

@@ -3,6 +3,7 @@
  * the review of the scanned files as one project, and its output (human lines, or a SARIF run of its own whose
  * rule ids are vendaze/practice/<name>). Kept apart from src/cli so the scanner's CLI needs only a small hook.
  */
+import { takeFlags } from '../common/takeFlags';
 import { readFileSync } from 'node:fs';
 import type * as Sarif from 'sarif';
 import { PRACTICES, PRACTICE_NAMES, docsLink, practiceNameOf, ruleId, type ApiGeneration } from './catalog';
@@ -41,18 +42,8 @@ function setGeneration(options: PracticeOptions, value: string, fail: (m: string
 
 export function takePracticeArgs(argv: readonly string[], fail: (message: string) => Error): PracticeOptions {
   const options: PracticeOptions = { enabled: false, apiGeneration: 'pkce', rules: {}, rest: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw fail(`${flag} needs a value.`);
-      return v;
-    };
-    if (arg === '--') {
-      options.rest.push(...argv.slice(i));
-      break;
-    } else if (flag === '--practices') options.enabled = true;
+  options.rest = takeFlags(argv, fail, (flag, value) => {
+    if (flag === '--practices') options.enabled = true;
     else if (flag === '--api-generation') setGeneration(options, value(), fail);
     else if (flag === '--practice') {
       const [name, level] = value().split('=');
@@ -69,8 +60,9 @@ export function takePracticeArgs(argv: readonly string[], fail: (message: string
       if (config.apiGeneration) setGeneration(options, config.apiGeneration, fail);
       for (const [name, level] of Object.entries(config.rules ?? {})) setRule(options, name, level, fail);
       options.enabled = true;
-    } else options.rest.push(arg);
-  }
+    } else return false;
+    return true;
+  });
   return options;
 }
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { eventually as eventuallyWithin } from './support';
 import * as vscode from 'vscode';
 import { Logger } from '../../src/common/logger';
 import { SecretRedactor } from '../../src/common/redact';
@@ -14,6 +15,7 @@ import { InMemoryKnownSecrets } from '../../src/leaks/knownSecrets';
 
 const SECRET = 'fx9Tq4Lm2Wz7Kp1Rn8Vc3Bd6'; // vendaze:allow (test data)
 const WAIT_MS = 15_000;
+const eventually = <T>(what: string, check: () => T | undefined | false) => eventuallyWithin(what, check, WAIT_MS);
 
 function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -26,15 +28,6 @@ function vendazeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 /** Polls until `check` returns a value (diagnostics are debounced and published asynchronously). */
-async function eventually<T>(what: string, check: () => T | undefined | false): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   // The API command does not hand back each action's diagnostics: callers match on titles.

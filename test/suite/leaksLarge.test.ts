@@ -5,24 +5,17 @@
  * values made for these tests.
  */
 import assert from 'node:assert/strict';
+import { eventually as eventuallyWithin } from './support';
 import * as vscode from 'vscode';
 
 const SECRET = 'Lq7Tz2Wm9Kx4Rb8Vn3Pc6Hd1'; // vendaze:allow (test data)
 const WAIT_MS = 30_000;
+const eventually = <T>(what: string, check: () => T | undefined | false) => eventuallyWithin(what, check, WAIT_MS);
 
 function vendazeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vendaze');
 }
 
-async function eventually<T>(what: string, check: () => T | undefined | false): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 suite('leak detection in large documents', () => {
   teardown(async () => {

@@ -5,22 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { eventually as eventuallyWithin } from './support';
 import * as vscode from 'vscode';
 import { VendazeClient } from '../../src/api/client';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
 
 const WAIT_MS = 20_000;
+const eventually = <T>(what: string, check: () => T | undefined | false) => eventuallyWithin(what, check, WAIT_MS);
 const ROOMY = { limit: 10_000, windowSeconds: 60 };
 
-async function eventually<T>(what: string, check: () => T | undefined | false): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const finding = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Vendaze' && d.code === 'vendaze/client-secret');
 

@@ -6,9 +6,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventually as eventuallyWithin } from './support';
 import * as vscode from 'vscode';
 
 const WAIT_MS = 20_000;
+const eventually = <T>(what: string, check: () => T | undefined | false) => eventuallyWithin(what, check, WAIT_MS);
 
 function folder(): string {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -24,15 +26,6 @@ function practiceDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
-async function eventually<T>(what: string, check: () => T | undefined | false): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 let counter = 0;
 /** Opens a new file holding `initial`, then types `typed` at its end (one edit, as a paste or a burst of keys). */

@@ -48,3 +48,14 @@ export function clearTextSecrets(files: readonly string[], seen: ReadonlySet<str
   }
   return leaks;
 }
+
+/** Polls `check` every 50 ms until it returns something truthy, or fails after `waitMs` naming `what`. */
+export async function eventually<T>(what: string, check: () => T | undefined | false, waitMs = 20_000): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

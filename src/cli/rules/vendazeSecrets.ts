@@ -1,4 +1,5 @@
 /** The Vendaze secret detector (src/detector) as a CLI rule family. */
+import { clientIdNear } from '../../verify/clientId';
 import { detectSecrets, LineIndex, RuleIds, type Finding } from '../../detector';
 import { CLIENT_ID_LOOKBACK } from '../../detector/keywords';
 import type { CliFinding, RuleFamily, RuleInfo, VerifiableValue } from './types';
@@ -114,20 +115,6 @@ export function mayMatch(bytes: Buffer, path: string): boolean {
     anchored(bytes, 0x4a /* J */, (j) => bytes[j - 1] === 0x79 && bytes[j - 2] === 0x65) ||
     clientIdUuid(bytes)
   );
-}
-
-/** The client_id a finding's message or neighbourhood names (for --verify): the nearest UUID after a client_id key. */
-const CLIENT_ID_NEAR = /client[_-]?id["']?\s*[:=]\s*["']?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/gi;
-
-function clientIdNear(text: string, at: number): string | undefined {
-  const from = Math.max(0, at - 2048);
-  const window = text.slice(from, Math.min(text.length, at + 2048));
-  let best: { id: string; distance: number } | undefined;
-  for (const m of window.matchAll(CLIENT_ID_NEAR)) {
-    const distance = Math.abs(from + m.index - at);
-    if (!best || distance < best.distance) best = { id: m[1]!, distance };
-  }
-  return best?.id;
 }
 
 function toCli(f: Finding, lines: LineIndex): CliFinding {
