@@ -1,0 +1,61 @@
+/**
+ * The payload editor's diagnostics, advice and submit preview in Brazilian Portuguese: with the pt-br bundle installed
+ * as the translator (what activate() does with vscode.l10n.t), the words the user reads while typing come out in
+ * Portuguese, including the zod issues we word ourselves; without a translator they stay English (the other tests).
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatMessage, installTranslator } from '../../src/common/l10n';
+import { parsePayload } from '../../src/payloads/parse';
+import { leastPrivilegeAdvice } from '../../src/payloads/advice';
+import { formatPreview, previewPayload } from '../../src/payloads/preview';
+
+const root = join(__dirname, '..', '..', '..');
+const bundlePt = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.pt-br.json'), 'utf8')) as Record<string, string>;
+
+const messages = (text: string) => {
+  const parsed = parsePayload(text);
+  assert.equal(parsed.ok, false, 'expected problems');
+  return parsed.ok ? [] : parsed.problems.map((p) => p.message);
+};
+const register = (overrides: Record<string, unknown>) =>
+  JSON.stringify({ $kind: 'register', app_name: 'CRM Sync', email: 'dev@acme.test', redirect_uris: ['https://acme.test/cb'], scopes: ['people:read'], ...overrides });
+
+describe('payload words in pt-br', () => {
+  before(() => installTranslator((message, ...args) => formatMessage(bundlePt[message] ?? message, args), 'pt-br'));
+  after(() => installTranslator(undefined));
+
+  test('JSON syntax errors', () => {
+    assert.deepEqual(messages('{"$kind": "register",}').slice(0, 1), ['JSON inválido: Esperado um nome de propriedade (entre aspas duplas).']);
+    assert.deepEqual(messages(''), ['O payload está vazio.']);
+  });
+
+  test('the zod issues we word: missing, wrong type, empty, too long, bad email, duplicates, unknown keys, $kind', () => {
+    const { app_name: _drop, ...noName } = JSON.parse(register({})) as Record<string, unknown>;
+    assert.deepEqual(messages(JSON.stringify(noName)), ['app_name é obrigatório.']);
+    assert.deepEqual(messages(register({ scopes: 'people:read' })), ['scopes precisa ser uma lista de nomes de escopo.']);
+    assert.deepEqual(messages(register({ redirect_uris: [] })), ['redirect_uris precisa conter pelo menos uma URI.']);
+    assert.deepEqual(messages(register({ app_name: 'x'.repeat(101) })), ['app_name pode ter no máximo 100 caracteres.']);
+    assert.deepEqual(messages(register({ email: 'nope' })), ['email precisa ser um endereço de email válido (por exemplo, dev@yourapp.com).']);
+    assert.deepEqual(messages(register({ scopes: ['people:read', 'people:read'] })), ['Escopo "people:read" repetido.']);
+    assert.deepEqual(messages(register({ scope: ['people:read'] })), ['Campo desconhecido "scope": ele não faz parte desta requisição.']);
+    assert.match(messages(register({ $kind: 'update' }))[0]!, /^\$kind precisa ser "register"/);
+    assert.match(messages('[]')[0]!, /^Um payload de aplicativo da Vendaze precisa ser um objeto JSON/);
+  });
+
+  test('least-privilege advice, with the scope description in Portuguese', () => {
+    const [advice] = leastPrivilegeAdvice(['people:write']);
+    assert.equal(advice?.message.startsWith('people:write permite ao aplicativo: criar, atualizar e excluir pessoas (contatos). Se ele só lê esses dados, people:read basta.'), true, advice?.message);
+  });
+
+  test('the submit preview', () => {
+    const parsed = parsePayload(register({}));
+    assert.ok(parsed.ok);
+    const text = formatPreview(previewPayload(parsed.request, { sessionCount: 0, apiBaseUrl: 'http://127.0.0.1:1', advice: [] }));
+    assert.match(text, /^Aplicativo:/m);
+    assert.match(text, /^O que acontece:/m);
+    assert.match(text, /A Vendaze envia o client_secret por email para dev@acme\.test\./);
+  });
+});
