@@ -1,5 +1,5 @@
 /**
- * The payload editor's diagnostics, advice and submit preview in Brazilian Portuguese: with the pt-br bundle installed
+ * The payload editor's diagnostics, advice and submit preview, and the network advice, in Brazilian Portuguese: with the pt-br bundle installed
  * as the translator (what activate() does with vscode.l10n.t), the words the user reads while typing come out in
  * Portuguese, including the zod issues we word ourselves; without a translator they stay English (the other tests).
  */
@@ -11,6 +11,9 @@ import { formatMessage, installTranslator } from '../../src/common/l10n';
 import { parsePayload } from '../../src/payloads/parse';
 import { leastPrivilegeAdvice } from '../../src/payloads/advice';
 import { formatPreview, previewPayload } from '../../src/payloads/preview';
+import { describeNetworkFailure } from '../../src/api/networkErrors';
+import { classifyFailure } from '../../src/api/responses';
+import { SecretRedactor } from '../../src/common/redact';
 
 const root = join(__dirname, '..', '..', '..');
 const bundlePt = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.pt-br.json'), 'utf8')) as Record<string, string>;
@@ -57,5 +60,30 @@ describe('payload words in pt-br', () => {
     assert.match(text, /^Aplicativo:/m);
     assert.match(text, /^O que acontece:/m);
     assert.match(text, /A Vendaze envia o client_secret por email para dev@acme\.test\./);
+  });
+});
+
+describe('network advice in pt-br', () => {
+  before(() => installTranslator((message, ...args) => formatMessage(bundlePt[message] ?? message, args), 'pt-br'));
+  after(() => installTranslator(undefined));
+  const fetchFailed = (cause: object) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), cause) });
+
+  test('the person reads Portuguese; the log (detail, advice) stays English', () => {
+    const proxy407 = fetchFailed({ message: 'Proxy response (407) !== 200 when HTTP Tunneling', code: 'UND_ERR_ABORTED' });
+    const failure = describeNetworkFailure(proxy407, { host: 'api.vendaze.com', proxy: 'http://proxy:3128', settings: 'vscode' })!;
+    assert.equal(failure.detail, 'the proxy http://proxy:3128 requires authentication (HTTP 407)');
+    assert.equal(failure.userDetail, 'o proxy http://proxy:3128 exige autenticação (HTTP 407)');
+    assert.match(failure.advice, /^Give the proxy your credentials/);
+    assert.match(failure.userAdvice, /^Informe suas credenciais ao proxy/);
+  });
+
+  test('ECONNREFUSED, ENOTFOUND and an untrusted certificate through the API error the user sees', () => {
+    const call = { method: 'GET', path: '/v1/people', host: '127.0.0.1:9', timeoutMs: 1000, redactor: new SecretRedactor(), cancelled: false, timedOut: false, settings: 'vscode' as const };
+    const refused = classifyFailure(fetchFailed({ code: 'ECONNREFUSED' }), call);
+    assert.equal(refused.message.includes('nothing accepts connections there (ECONNREFUSED)'), true, refused.message);
+    assert.match(refused.userMessage(), /^Não foi possível alcançar 127\.0\.0\.1:9: nada aceita conexões ali \(ECONNREFUSED\)\. Verifique vendaze\.apiBaseUrl/);
+    assert.match(classifyFailure(fetchFailed({ code: 'ENOTFOUND' }), call).userMessage(), /não foi possível resolver o nome do host \(ENOTFOUND\)/);
+    const tls = classifyFailure(fetchFailed({ code: 'SELF_SIGNED_CERT_IN_CHAIN' }), { ...call, proxy: 'http://proxy:3128' });
+    assert.match(tls.userMessage(), /o certificado TLS não é confiável \(SELF_SIGNED_CERT_IN_CHAIN\) \(pelo proxy http:\/\/proxy:3128\)\. Se um proxy ou firewall/);
   });
 });
