@@ -1,7 +1,7 @@
 import { findNodeAtLocation, getNodeValue, type JSONPath, type Node } from 'jsonc-parser';
 import type { z } from 'zod';
 import { l10n } from '../common/l10n';
-import { APP_NAME_MAX, DESCRIPTION_MAX } from '../schemas/appRules';
+import { APP_NAME_MAX, avatarUrlProblem, DESCRIPTION_MAX, redirectUriProblem } from '../schemas/appRules';
 import { KIND_KEY } from './payloadFile';
 
 /**
@@ -57,6 +57,11 @@ export function localizedIssueMessage(root: Node | undefined, issue: z.core.$Zod
       if (field === 'app_name' && issue.message === 'app_name must not be blank.') return l10n.t('app_name must not be blank.');
       const node = root && findNodeAtLocation(root, path);
       const value: unknown = node ? getNodeValue(node) : undefined;
+      // The redirect URI and avatar rules again, in the display language (the schema ran them in English).
+      if (typeof value === 'string' && path[0] === 'redirect_uris' && typeof path[1] === 'number' && !issue.message.startsWith('Duplicate ')) {
+        return redirectUriProblem(value, l10n) ?? issue.message;
+      }
+      if (typeof value === 'string' && field === 'avatar_url') return avatarUrlProblem(value, l10n) ?? issue.message;
       if (issue.message.startsWith('Duplicate ') && typeof value === 'string') {
         return field === 'scopes' ? l10n.t('Duplicate scope "{0}".', value) : l10n.t('Duplicate redirect URI "{0}".', value);
       }

@@ -11,6 +11,7 @@ import { formatMessage, installTranslator } from '../../src/common/l10n';
 import { parsePayload } from '../../src/payloads/parse';
 import { leastPrivilegeAdvice } from '../../src/payloads/advice';
 import { formatPreview, previewPayload } from '../../src/payloads/preview';
+import { redirectUriProblem } from '../../src/schemas/appRules';
 import { describeNetworkFailure } from '../../src/api/networkErrors';
 import { classifyFailure } from '../../src/api/responses';
 import { SecretRedactor } from '../../src/common/redact';
@@ -46,6 +47,12 @@ describe('payload words in pt-br', () => {
     assert.deepEqual(messages(register({ scope: ['people:read'] })), ['Campo desconhecido "scope": ele não faz parte desta requisição.']);
     assert.match(messages(register({ $kind: 'update' }))[0]!, /^\$kind precisa ser "register"/);
     assert.match(messages('[]')[0]!, /^Um payload de aplicativo da Vendaze precisa ser um objeto JSON/);
+  });
+
+  test('the redirect URI and avatar rules in Portuguese in the editor, English in the schema (the sandbox 422s)', () => {
+    assert.deepEqual(messages(register({ redirect_uris: ['https://acme.test/*'] })), ['A URI de redirecionamento "https://acme.test/*" contém um curinga (*): registre cada URI exata.']);
+    assert.deepEqual(messages(register({ avatar_url: 'https://acme.test/logo.png' })), ['avatar_url precisa apontar para uma imagem WebP (um caminho terminado em .webp), de no máximo 400x400 px.']);
+    assert.equal(redirectUriProblem('https://acme.test/*'), 'Redirect URI "https://acme.test/*" contains a wildcard (*): register each exact URI instead.');
   });
 
   test('least-privilege advice, with the scope description in Portuguese', () => {
