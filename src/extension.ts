@@ -48,7 +48,7 @@ import { installTranslator } from './common/l10n';
  */
 export function activate(context: vscode.ExtensionContext): void {
   // Modules without `vscode` (src/common/l10n.ts) translate through VS Code's l10n from here on.
-  installTranslator(vscode.l10n.t);
+  installTranslator(vscode.l10n.t, vscode.env.language);
   const channel = vscode.window.createOutputChannel('Vendaze', { log: true });
   const redactor = new SecretRedactor();
   const log = new Logger(channel, redactor);

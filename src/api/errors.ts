@@ -40,6 +40,8 @@ export interface VendazeApiErrorInit {
   hint?: string;
   /** For network errors with a known cause (proxy, certificate, DNS...): what to fix, naming the setting. */
   advice?: string;
+  /** `message` in the display language, when it differs (network causes: the log keeps `message` in English). */
+  userDetail?: string;
   timeoutMs?: number;
   cause?: unknown;
   redactor?: SecretRedactor;
@@ -77,6 +79,7 @@ export class VendazeApiError extends Error {
   readonly connected: boolean;
   readonly hint?: string;
   readonly advice?: string;
+  readonly userDetail?: string;
   readonly timeoutMs?: number;
   declare private readonly redactor: SecretRedactor;
 
@@ -109,6 +112,7 @@ export class VendazeApiError extends Error {
     this.connected = init.connected ?? false;
     this.hint = init.hint === undefined ? undefined : clean(init.hint);
     this.advice = init.advice === undefined ? undefined : clean(init.advice);
+    this.userDetail = init.userDetail === undefined ? undefined : clean(init.userDetail);
     this.timeoutMs = init.timeoutMs;
   }
 
@@ -143,6 +147,7 @@ export class VendazeApiError extends Error {
       outcomeUnknown: this.outcomeUnknown,
       connected: this.connected,
       advice: this.advice,
+      userDetail: this.userDetail,
       timeoutMs: this.timeoutMs,
       cause: this.cause,
       redactor: this.redactor,
@@ -200,7 +205,7 @@ function baseUserMessage(e: VendazeApiError): string {
     case 'cancelled':
       return l10n.t('The Vendaze request was cancelled.');
     case 'network':
-      if (e.advice && !e.connected) return l10n.t('Could not reach {0}: {1}. {2}', host, e.detail, e.advice);
+      if (e.advice && !e.connected) return l10n.t('Could not reach {0}: {1}. {2}', host, e.userDetail ?? e.detail, e.advice);
       return e.connected
         ? `${l10n.t('The connection to {0} dropped before Vendaze answered {1} ({2}).', host, call, e.detail)} ${e.outcomeUnknown ? unknownOutcome(e) : l10n.t('Try again.')}`.replace(/\s{2,}/g, ' ')
         : l10n.t('Could not reach {0}: {1}. Check vendaze.apiBaseUrl and your network (is the sandbox running?).', host, e.detail);

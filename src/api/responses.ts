@@ -151,7 +151,7 @@ export function classifyFailure(
   if (timedOut || (code && TIMEOUT_CODES.has(code))) {
     return new VendazeApiError({ ...base, kind: 'timeout', message: `no complete answer within ${call.timeoutMs} ms` });
   }
-  if (known) return new VendazeApiError({ ...base, kind: 'network', message: known.detail, advice: known.advice });
+  if (known) return new VendazeApiError({ ...base, kind: 'network', message: known.detail, userDetail: known.userDetail, advice: known.userAdvice });
   const reason = describeCause(error);
   return new VendazeApiError({ ...base, kind: 'network', message: code && !reason.includes(code) ? `${reason} (${code})` : reason });
 }

@@ -52,7 +52,7 @@ export function emailProblem(value: string): string | undefined {
 
 export function redirectUrisProblem(value: string[] | string): string | undefined {
   for (const uri of splitList(value) ?? []) {
-    const problem = redirectUriProblem(uri);
+    const problem = redirectUriProblem(uri, l10n); // the person typing reads it: display language
     if (problem) return problem;
   }
   return undefined;

@@ -17,7 +17,8 @@ export interface Translator {
 }
 
 const KEY = Symbol.for('vendaze.l10n.translator');
-type Holder = { [KEY]?: Translator };
+const LANGUAGE = Symbol.for('vendaze.l10n.language');
+type Holder = { [KEY]?: Translator; [LANGUAGE]?: string };
 
 /** `{0}`, `{name}`: replaced by the matching argument; unknown placeholders stay as they are (as vscode.l10n does). */
 export function formatMessage(message: string, args: readonly unknown[]): string {
@@ -33,9 +34,15 @@ export const l10n = {
     const translate = (globalThis as Holder)[KEY];
     return translate ? (translate as (m: string, ...a: unknown[]) => string)(message, ...args) : formatMessage(message, args);
   },
+  /** The display language the translator speaks (`vscode.env.language`), 'en' without one: for tables kept per
+   * language in code rather than in the bundle (scope descriptions, src/schemas/scopeList.ts). */
+  language(): string {
+    return (globalThis as Holder)[LANGUAGE] ?? 'en';
+  },
 };
 
 /** Called once by the extension's activate() with `vscode.l10n.t`; `undefined` uninstalls it (tests). */
-export function installTranslator(translate: Translator | undefined): void {
+export function installTranslator(translate: Translator | undefined, language?: string): void {
   (globalThis as Holder)[KEY] = translate;
+  (globalThis as Holder)[LANGUAGE] = translate ? language : undefined;
 }

@@ -1,4 +1,5 @@
-import { LEAST_PRIVILEGE, SCOPE_DESCRIPTIONS, isScope, type Scope } from '../schemas/scopeList';
+import { l10n } from '../common/l10n';
+import { LEAST_PRIVILEGE, isScope, scopeDescription, type Scope } from '../schemas/scopeList';
 import { RESOURCE_PATHS, resourceOf } from './usage';
 
 /**
@@ -25,7 +26,7 @@ export function leastPrivilegeAdvice(scopes: readonly string[], usage?: Workspac
       advice.push({
         scope,
         kind: 'unused',
-        message: `${scope}: no call to ${resourcePathsText(resource)} found in this workspace's code. Request it only if the app needs it.`,
+        message: l10n.t("{0}: no call to {1} found in this workspace's code. Request it only if the app needs it.", scope, resourcePathsText(resource)),
       });
       continue;
     }
@@ -41,7 +42,7 @@ export function leastPrivilegeAdvice(scopes: readonly string[], usage?: Workspac
         advice.push({
           scope: isScope(read) ? read : `${resource}:manage`,
           kind: 'missing',
-          message: `The workspace's code calls ${resourcePathsText(resource)} but no ${resource} scope is requested: those calls will get 403 insufficient_scope.`,
+          message: l10n.t("The workspace's code calls {0} but no {1} scope is requested: those calls will get 403 insufficient_scope.", resourcePathsText(resource), resource),
         });
       }
     }
@@ -52,12 +53,13 @@ export function leastPrivilegeAdvice(scopes: readonly string[], usage?: Workspac
 function readWouldDoMessage(write: Scope, read: Scope): string {
   // Quote the guide's own row when it has one for this resource ("Read contacts only -> people:read").
   const row = LEAST_PRIVILEGE.find((r) => r.scopes.length === 1 && r.scopes[0] === read);
-  const guide = row ? ` The security guide: "${row.need}" -> ${read}.` : '';
-  return `${write} lets the app ${lowerFirst(SCOPE_DESCRIPTIONS[write])} If it only reads them, ${read} is enough.${guide}`;
+  // The guide's row is quoted as the guide words it (English); the scope's description is in the display language.
+  const guide = row ? ' ' + l10n.t('The security guide: "{0}" -> {1}.', row.need, read) : '';
+  return l10n.t('{0} lets the app {1} If it only reads them, {2} is enough.', write, lowerFirst(scopeDescription(write, l10n.language())), read) + guide;
 }
 
 function resourcePathsText(resource: string): string {
-  return (RESOURCE_PATHS[resource] ?? [resource]).map((segment) => `/v1/${segment}`).join(' or ');
+  return (RESOURCE_PATHS[resource] ?? [resource]).map((segment) => `/v1/${segment}`).join(l10n.t(' or '));
 }
 
 function lowerFirst(text: string): string {

@@ -1,3 +1,4 @@
+import { l10n } from '../common/l10n';
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { PayloadKind, PayloadRequest } from './documentSchema';
 import { latestRotate, payloadSchemas } from './lazySchema';
@@ -12,24 +13,25 @@ export type ParsedPayload =
   | { ok: true; request: PayloadRequest; root: Node }
   | { ok: false; problems: PayloadProblem[]; root?: Node; kind?: PayloadKind; value?: unknown };
 
-// Keyed by printParseErrorCode names (ParseErrorCode is a const enum, unusable under isolatedModules).
-const PARSE_MESSAGES: Readonly<Record<string, string>> = {
-  InvalidSymbol: 'Invalid symbol.',
-  InvalidNumberFormat: 'Invalid number.',
-  PropertyNameExpected: 'Property name expected (in double quotes).',
-  ValueExpected: 'Value expected.',
-  ColonExpected: 'Colon expected.',
-  CommaExpected: 'Comma expected.',
-  CloseBraceExpected: 'Closing brace "}" expected.',
-  CloseBracketExpected: 'Closing bracket "]" expected.',
-  EndOfFileExpected: 'End of file expected: only one JSON value is allowed.',
-  InvalidCommentToken: 'Comments are not allowed: the file is sent as JSON.',
-  UnexpectedEndOfComment: 'Unterminated comment.',
-  UnexpectedEndOfString: 'Unterminated string.',
-  UnexpectedEndOfNumber: 'Unterminated number.',
-  InvalidUnicode: 'Invalid unicode escape.',
-  InvalidEscapeCharacter: 'Invalid escape character.',
-  InvalidCharacter: 'Invalid character.',
+// Keyed by printParseErrorCode names (ParseErrorCode is a const enum, unusable under isolatedModules). Functions, so
+// the text is translated when shown (l10n.t needs the literal at the call).
+const PARSE_MESSAGES: Readonly<Record<string, () => string>> = {
+  InvalidSymbol: () => l10n.t('Invalid symbol.'),
+  InvalidNumberFormat: () => l10n.t('Invalid number.'),
+  PropertyNameExpected: () => l10n.t('Property name expected (in double quotes).'),
+  ValueExpected: () => l10n.t('Value expected.'),
+  ColonExpected: () => l10n.t('Colon expected.'),
+  CommaExpected: () => l10n.t('Comma expected.'),
+  CloseBraceExpected: () => l10n.t('Closing brace "}" expected.'),
+  CloseBracketExpected: () => l10n.t('Closing bracket "]" expected.'),
+  EndOfFileExpected: () => l10n.t('End of file expected: only one JSON value is allowed.'),
+  InvalidCommentToken: () => l10n.t('Comments are not allowed: the file is sent as JSON.'),
+  UnexpectedEndOfComment: () => l10n.t('Unterminated comment.'),
+  UnexpectedEndOfString: () => l10n.t('Unterminated string.'),
+  UnexpectedEndOfNumber: () => l10n.t('Unterminated number.'),
+  InvalidUnicode: () => l10n.t('Invalid unicode escape.'),
+  InvalidEscapeCharacter: () => l10n.t('Invalid escape character.'),
+  InvalidCharacter: () => l10n.t('Invalid character.'),
 };
 
 export function parsePayload(text: string): ParsedPayload {
@@ -40,11 +42,11 @@ export function parsePayload(text: string): ParsedPayload {
     const problems: PayloadProblem[] = errors.map((e) => ({
       offset: e.offset,
       length: Math.max(e.length, 1),
-      message: `Not valid JSON: ${PARSE_MESSAGES[printParseErrorCode(e.error)] ?? 'syntax error.'}`,
+      message: l10n.t('Not valid JSON: {0}', PARSE_MESSAGES[printParseErrorCode(e.error)]?.() ?? l10n.t('syntax error.')),
       path: [],
       code: 'json',
     }));
-    if (problems.length === 0) problems.push({ offset: 0, length: 0, message: 'The payload is empty.', path: [], code: 'json' });
+    if (problems.length === 0) problems.push({ offset: 0, length: 0, message: l10n.t('The payload is empty.'), path: [], code: 'json' });
     return { ok: false, problems, root };
   }
   const value: unknown = getNodeValue(root);

@@ -1,3 +1,4 @@
+import { l10n } from '../common/l10n';
 import type { AppRecord } from '../apps/registry';
 import type { ScopeAdvice } from './advice';
 import type { PayloadRequest } from './documentSchema';
@@ -83,10 +84,10 @@ export function previewPayload(request: PayloadRequest, ctx: PreviewContext): Pa
   if (request.kind === 'register') {
     const email = request.body.email;
     consequences.push(
-      `Vendaze emails the client_secret to ${email}. One app per email, and the email cannot be changed later.`,
-      `Users will see "${body.app_name}" and the ${scopes.added.length} scope(s) below on the Vendaze consent screen.`,
+      l10n.t('Vendaze emails the client_secret to {0}. One app per email, and the email cannot be changed later.', String(email)),
+      l10n.t('Users will see "{0}" and the {1} scope(s) below on the Vendaze consent screen.', String(body.app_name), scopes.added.length),
     );
-    if (typeof email === 'string' && PLACEHOLDER_DOMAINS.test(email)) warnings.unshift(`${email} looks like a placeholder: the client_secret is sent there and nowhere else.`);
+    if (typeof email === 'string' && PLACEHOLDER_DOMAINS.test(email)) warnings.unshift(l10n.t('{0} looks like a placeholder: the client_secret is sent there and nowhere else.', email));
   } else if (request.api === '2026-07') {
     // API 2026-07: omitted fields stay, scopes cannot change, the client_id stays, sessions are kept.
     const email = request.body.email;
@@ -94,41 +95,41 @@ export function previewPayload(request: PayloadRequest, ctx: PreviewContext): Pa
     Object.assign(scopes, latestScopes);
     if (!body.redirect_uris && previous) Object.assign(redirectUris, diffLists(previous.redirectUris, previous.redirectUris));
     consequences.push(
-      `The current client_secret stops working immediately. Vendaze emails ${email} a one-time link to the new one (it works once, for 15 minutes); VS Code then asks you to paste the secret and stores it.`,
-      'Existing access and refresh tokens keep working until they expire; the client_id stays the same.',
-      'Refreshing those tokens needs the new client_secret: until you paste it, refreshes and sign-ins fail.',
-      'Scopes are fixed at registration: register a new app to change them.',
+      l10n.t('The current client_secret stops working immediately. Vendaze emails {0} a one-time link to the new one (it works once, for 15 minutes); VS Code then asks you to paste the secret and stores it.', email),
+      l10n.t('Existing access and refresh tokens keep working until they expire; the client_id stays the same.'),
+      l10n.t('Refreshing those tokens needs the new client_secret: until you paste it, refreshes and sign-ins fail.'),
+      l10n.t('Scopes are fixed at registration: register a new app to change them.'),
     );
     if (previous && previous.apiBaseUrl !== ctx.apiBaseUrl) {
-      warnings.unshift(`This app was added for ${previous.apiBaseUrl}, but the request goes to ${ctx.apiBaseUrl} (vendaze.apiBaseUrl).`);
+      warnings.unshift(l10n.t('This app was added for {0}, but the request goes to {1} (vendaze.apiBaseUrl).', previous.apiBaseUrl, ctx.apiBaseUrl));
     }
     if (previous?.email && previous.email.toLowerCase() !== email.toLowerCase()) {
-      warnings.unshift(`The email must be the registered one: VS Code knows ${previous.email}, the payload says ${email}. Vendaze refuses a mismatch (401).`);
+      warnings.unshift(l10n.t('The email must be the registered one: VS Code knows {0}, the payload says {1}. Vendaze refuses a mismatch (401).', previous.email, email));
     }
   } else {
     const email = previous?.email ?? request.body.email;
     scopesMayChange = !previous || scopes.changed;
     consequences.push(
-      `The current client_secret stops working immediately. Vendaze emails the new one to ${email ?? 'the registered address'}; VS Code then asks you to paste it.`,
+      l10n.t('The current client_secret stops working immediately. Vendaze emails the new one to {0}; VS Code then asks you to paste it.', email ?? l10n.t('the registered address')),
     );
     if (!previous) {
       consequences.push(
-        'VS Code does not know this app\'s current scopes: if they differ from the ones below, Vendaze revokes every user session of the app.',
+        l10n.t("VS Code does not know this app's current scopes: if they differ from the ones below, Vendaze revokes every user session of the app."),
       );
     } else if (scopes.changed) {
       consequences.push(
-        `The scopes change (${describeDiff(scopes)}): Vendaze revokes every user session of this app (access and refresh tokens); users must authorize again.` +
-          (ctx.sessionCount > 0 ? ` ${ctx.sessionCount} signed-in workspace(s) in VS Code will be signed out.` : ''),
+        l10n.t('The scopes change ({0}): Vendaze revokes every user session of this app (access and refresh tokens); users must authorize again.', describeDiff(scopes)) +
+          (ctx.sessionCount > 0 ? ' ' + l10n.t('{0} signed-in workspace(s) in VS Code will be signed out.', ctx.sessionCount) : ''),
       );
     } else {
-      consequences.push('The scopes are unchanged: active user sessions keep working.');
+      consequences.push(l10n.t('The scopes are unchanged: active user sessions keep working.'));
     }
-    consequences.push('Vendaze may answer with a new client_id; the old one then stops working and VS Code switches to the new one.');
+    consequences.push(l10n.t('Vendaze may answer with a new client_id; the old one then stops working and VS Code switches to the new one.'));
     if (previous && previous.apiBaseUrl !== ctx.apiBaseUrl) {
-      warnings.unshift(`This app was added for ${previous.apiBaseUrl}, but the request goes to ${ctx.apiBaseUrl} (vendaze.apiBaseUrl).`);
+      warnings.unshift(l10n.t('This app was added for {0}, but the request goes to {1} (vendaze.apiBaseUrl).', previous.apiBaseUrl, ctx.apiBaseUrl));
     }
     if (previous?.email && request.body.email && previous.email !== request.body.email) {
-      warnings.unshift(`The registered email cannot change: Vendaze keeps ${previous.email} (the payload says ${request.body.email}).`);
+      warnings.unshift(l10n.t('The registered email cannot change: Vendaze keeps {0} (the payload says {1}).', previous.email, request.body.email));
     }
   }
 
@@ -149,7 +150,7 @@ export function previewPayload(request: PayloadRequest, ctx: PreviewContext): Pa
 }
 
 function describeDiff(diff: ListDiff): string {
-  return [...diff.added.map((v) => `+${v}`), ...diff.removed.map((v) => `-${v}`)].join(', ') || 'none';
+  return [...diff.added.map((v) => `+${v}`), ...diff.removed.map((v) => `-${v}`)].join(', ') || l10n.t('none');
 }
 
 /** Plain text for the confirmation dialog's detail (modal dialogs render no markdown). */
@@ -160,28 +161,28 @@ export function formatPreview(preview: PayloadPreview): string {
   };
   if (preview.kind === 'rotate' && preview.previousKnown) {
     section(
-      'Changes:',
+      l10n.t('Changes:'),
       preview.fields.map((f) => `${f.field}: ${show(f.from)} -> ${show(f.to)}`),
     );
-    section('Redirect URIs (the list is replaced):', listLines(preview.redirectUris));
-    section(preview.scopesFixed ? 'Scopes (fixed at registration):' : 'Scopes (the list is replaced):', listLines(preview.scopes));
+    section(l10n.t('Redirect URIs (the list is replaced):'), listLines(preview.redirectUris));
+    section(preview.scopesFixed ? l10n.t('Scopes (fixed at registration):') : l10n.t('Scopes (the list is replaced):'), listLines(preview.scopes));
   } else {
-    section('App:', [`app_name: ${preview.appName}`, ...preview.fields.filter((f) => f.field !== 'app_name' && f.to).map((f) => `${f.field}: ${f.to}`)]);
-    section('Redirect URIs:', preview.redirectUris.added);
-    section('Scopes:', preview.scopes.added);
+    section(l10n.t('App:'), [`app_name: ${preview.appName}`, ...preview.fields.filter((f) => f.field !== 'app_name' && f.to).map((f) => `${f.field}: ${f.to}`)]);
+    section(l10n.t('Redirect URIs:'), preview.redirectUris.added);
+    section(l10n.t('Scopes:'), preview.scopes.added);
   }
-  section('What happens:', preview.consequences);
-  section('Advice:', preview.warnings);
+  section(l10n.t('What happens:'), preview.consequences);
+  section(l10n.t('Advice:'), preview.warnings);
   return lines.join('\n').trimEnd();
 }
 
 function listLines(diff: ListDiff): string[] {
-  if (!diff.changed) return [`unchanged (${diff.kept.length})`];
+  if (!diff.changed) return [l10n.t('unchanged ({0})', diff.kept.length)];
   return [...diff.added.map((v) => `+ ${v}`), ...diff.removed.map((v) => `- ${v}`), ...diff.kept.map((v) => `  ${v}`)];
 }
 
 function show(value: string | undefined): string {
-  return value === undefined ? '(none)' : JSON.stringify(value);
+  return value === undefined ? l10n.t('(none)') : JSON.stringify(value);
 }
 
 /** The strings of a list; anything else (a body that skipped validation) counts as empty. */

@@ -1,5 +1,7 @@
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import type { z } from 'zod';
+import { l10n } from '../common/l10n';
+import { localizedIssueMessage } from './zodMessages';
 
 /**
  * Where in the document a problem belongs. Zod issues and the server's 422 `fields` both name a path
@@ -53,11 +55,12 @@ export function problemsFromZod(root: Node | undefined, issues: readonly z.core.
       // One problem per unknown key, on the key itself: the object-level issue would otherwise cover the whole file.
       for (const key of issue.keys) {
         const span = spanForKey(root, path, key) ?? spanForPath(root, path);
-        problems.push({ ...span, message: `Unknown field "${key}": ${issue.message}`, path: [...path, key], code: issue.code });
+        // The key alone: the schema's own message lists every unknown key of the object, in English.
+        problems.push({ ...span, message: l10n.t('Unknown field "{0}": it is not part of this request.', key), path: [...path, key], code: issue.code });
       }
       continue;
     }
-    problems.push({ ...spanForPath(root, path), message: issue.message, path, code: issue.code });
+    problems.push({ ...spanForPath(root, path), message: localizedIssueMessage(root, issue, path), path, code: issue.code });
   }
   return problems;
 }

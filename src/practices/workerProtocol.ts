@@ -6,12 +6,21 @@ import type { ApiGeneration } from './catalog';
 import type { PracticeFinding, RuleSettings } from './types';
 
 export type WorkerRequest =
-  | { id: number; type: 'configure'; apiGeneration: ApiGeneration; rules: RuleSettings }
+  /**
+   * `l10n`: the display language and VS Code's loaded bundle (vscode.l10n.bundle; absent for English), so the worker,
+   * which has no vscode.l10n, writes its findings in the display language (docs/localization.md).
+   */
+  | { id: number; type: 'configure'; apiGeneration: ApiGeneration; rules: RuleSettings; l10n?: WorkerL10n }
   /** Reviews (or re-reviews) one file and updates the index; `version` is echoed back. */
   | { id: number; type: 'review'; key: string; fileName: string; text: string; version: number }
   | { id: number; type: 'forget'; key: string }
   /** The workspace report as Markdown; `paths` maps keys to display paths and link targets. */
   | { id: number; type: 'report'; paths: Record<string, { path: string; uri: string }>; generatedAt: string };
+
+export interface WorkerL10n {
+  language: string;
+  bundle: Record<string, string>;
+}
 
 export interface FileResult {
   findings: PracticeFinding[];

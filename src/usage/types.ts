@@ -67,7 +67,7 @@ export type UsageFinding =
       threshold: number;
       resetAt?: string;
     })
-  | (FindingBase & { kind: 'unexpected-401'; sessionId: string; workspace?: string; tokenExpiresAt: string; path: string });
+  | (FindingBase & { kind: 'unexpected-401'; sessionId: string; workspace?: string; tokenExpiresAt: string; path: string; method?: string });
 
 export interface WindowState {
   resetAtMs?: number;

@@ -29,6 +29,7 @@ export function unexpected401(clientId: string, info: ResponseInfo, context: Usa
     workspace: context.workspace,
     tokenExpiresAt: context.tokenExpiresAt,
     path: info.path,
+    method: info.method,
     requestIds: info.requestId ? [info.requestId] : [],
     message:
       `${info.method} ${info.path} answered 401 for a session${where} whose access token should be valid until ${context.tokenExpiresAt} and that this VS Code did not revoke` +

@@ -3,6 +3,7 @@
  * holding a token set without httpOnly and Secure (Express, Next.js, document.cookie, Flask/Django/FastAPI, Go,
  * PHP, Ruby). Non-token data in storage and CSRF cookies (which scripts must read) are left alone.
  */
+import { l10n } from '../../common/l10n';
 import type { RawFinding } from '../types';
 import { blankStrings, closingBracket, matches, splitArgs } from '../text';
 import type { CheckContext } from './context';
@@ -37,14 +38,14 @@ export function checkBrowserStorage(ctx: CheckContext): RawFinding[] {
         name: 'token-in-browser-storage',
         start: m.index,
         end: m.index + m[1]!.length,
-        message: `A token written to ${m[1]} is readable by any script on the page (one XSS away from theft). Keep Vendaze tokens on the server and give the browser an httpOnly, Secure session cookie.`,
+        message: l10n.t('A token written to {0} is readable by any script on the page (one XSS away from theft). Keep Vendaze tokens on the server and give the browser an httpOnly, Secure session cookie.', m[1] ?? ''),
       });
     }
     for (const m of matches(IDB_PUT, code)) {
       const open = m.index + m[0].length - 1;
       const end = closingBracket(code, open);
       if (end > 0 && tokenish(code.slice(open, end))) {
-        out.push({ name: 'token-in-browser-storage', start: m.index + 1, end: open, message: 'A token stored in IndexedDB is readable by any script on the page. Keep Vendaze tokens on the server.' });
+        out.push({ name: 'token-in-browser-storage', start: m.index + 1, end: open, message: l10n.t('A token stored in IndexedDB is readable by any script on the page. Keep Vendaze tokens on the server.') });
       }
     }
     for (const m of matches(DOCUMENT_COOKIE, code)) {
@@ -55,7 +56,7 @@ export function checkBrowserStorage(ctx: CheckContext): RawFinding[] {
         name: 'token-in-browser-storage',
         start: m.index,
         end: m.index + m[0].length - 1,
-        message: 'document.cookie cannot set httpOnly: a token in this cookie is readable by any script. Set the cookie from the server with httpOnly and Secure.',
+        message: l10n.t('document.cookie cannot set httpOnly: a token in this cookie is readable by any script. Set the cookie from the server with httpOnly and Secure.'),
       });
     }
   }
@@ -118,6 +119,6 @@ function cookieResult(start: number, end: number, lang: string): RawFinding {
     name: 'token-in-browser-storage',
     start,
     end,
-    message: `This cookie holds a token but is set without ${flags}: scripts can read it and it can travel over plain http.`,
+    message: l10n.t('This cookie holds a token but is set without {0}: scripts can read it and it can travel over plain http.', flags),
   };
 }

@@ -1,4 +1,5 @@
 /** The quick fix of practice 2: add the missing httpOnly / Secure flags in the call's own syntax. */
+import { l10n } from '../../common/l10n';
 import type { SourceModel } from '../source';
 import type { PracticeEdit, PracticeFix } from '../types';
 import type { Span } from '../text';
@@ -46,5 +47,5 @@ export function cookieFix(src: SourceModel, open: number, close: number, args: S
     return undefined;
   }
   if (edits.length === 0) return undefined;
-  return { title: src.lang === 'py' ? 'Set httponly=True and secure=True on this cookie' : 'Add httpOnly: true, secure: true to this cookie', edits };
+  return { title: src.lang === 'py' ? l10n.t('Set httponly=True and secure=True on this cookie') : l10n.t('Add httpOnly: true, secure: true to this cookie'), edits };
 }

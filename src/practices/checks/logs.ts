@@ -3,6 +3,7 @@
  * and f-string expressions kept) name a token, the token response, an Authorization header, the client_secret,
  * or the whole environment.
  */
+import { l10n } from '../../common/l10n';
 import type { RawFinding } from '../types';
 import { blankStrings, closingBracket, matches } from '../text';
 import type { CheckContext } from './context';
@@ -36,7 +37,7 @@ export function checkLogs({ src }: CheckContext): RawFinding[] {
     const reason = secretIn(argsText);
     if (!reason) continue;
     const start = m.index + (m[0].length - m[0].trimStart().length);
-    out.push({ name: 'secrets-in-logs', start, end: open, message: `This log call writes ${reason} to the log, where it outlives the token and reaches whoever reads logs. Log a request id or a redacted form instead.` });
+    out.push({ name: 'secrets-in-logs', start, end: open, message: l10n.t('This log call writes {0} to the log, where it outlives the token and reaches whoever reads logs. Log a request id or a redacted form instead.', reason) });
   }
   return out;
 }
@@ -50,7 +51,7 @@ function secretIn(args: string): string | undefined {
     // In a member chain only the last name counts: tokens.expires_in is not a token, tokens.access_token is.
     if (/^\s*\??\.\s*[A-Za-z_]/.test(code.slice(hit.index + hit[0].length, hit.index + hit[0].length + 4))) continue;
     if (SAFE_WRAP.test(code.slice(Math.max(0, hit.index - 20), hit.index))) continue;
-    return /secret/i.test(hit[0]) ? 'the client_secret' : /authorization|bearer/i.test(hit[0]) ? 'the Authorization header' : 'a token (or the token response)';
+    return /secret/i.test(hit[0]) ? l10n.t('the client_secret') : /authorization|bearer/i.test(hit[0]) ? l10n.t('the Authorization header') : l10n.t('a token (or the token response)');
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
  * Practice 10: code that calls the Vendaze API but never handles 429 / Retry-After, or never reads X-Request-ID
  * into its logs. Information only: a shared client elsewhere may do both.
  */
+import { l10n } from '../../common/l10n';
 import type { RawFinding } from '../types';
 import type { CheckContext } from './context';
 
@@ -19,6 +20,6 @@ export function checkMonitoring({ src }: CheckContext, firstCall: number | undef
     name: 'monitoring',
     start: firstCall,
     end: firstCall + '/v1/'.length,
-    message: `This file calls the Vendaze API but never reads ${missing.join(' or ')}: honour Retry-After on 429 and log X-Request-ID with each failure, so usage spikes and incidents can be traced.`,
+    message: l10n.t('This file calls the Vendaze API but never reads {0}: honour Retry-After on 429 and log X-Request-ID with each failure, so usage spikes and incidents can be traced.', missing.join(l10n.t(' or '))),
   }];
 }

@@ -3,6 +3,7 @@
  * then defaults to plain), a verifier from a non-cryptographic source, shorter than 43 characters, or constant.
  * On the 2026-07 API Vendaze runs PKCE itself and the client sends none: only `plain` is still reported.
  */
+import { l10n } from '../../common/l10n';
 import type { RawFinding } from '../types';
 import { matches } from '../text';
 import { authorizeSites } from './authorize';
@@ -38,20 +39,20 @@ export function checkPkce(ctx: CheckContext): RawFinding[] {
   const out: RawFinding[] = [];
   for (const m of matches(PLAIN, code, 20)) {
     const fix = plainFix(src, m);
-    out.push({ name: 'pkce', start: m.index, end: m.index + m[0].length, message: 'code_challenge_method=plain is not accepted by Vendaze and gives no protection if the authorization code is intercepted. Use S256: code_challenge = BASE64URL(SHA256(code_verifier)).', ...(fix ? { fixes: [fix] } : {}) });
+    out.push({ name: 'pkce', start: m.index, end: m.index + m[0].length, message: l10n.t('code_challenge_method=plain is not accepted by Vendaze and gives no protection if the authorization code is intercepted. Use S256: code_challenge = BASE64URL(SHA256(code_verifier)).'), ...(fix ? { fixes: [fix] } : {}) });
   }
   if (apiGeneration !== 'pkce') return out;
   for (const site of authorizeSites(src)) {
     if (!CHALLENGE.test(site.text)) {
-      out.push({ name: 'pkce', start: site.at, end: site.at + '/oauth/authorize'.length, message: 'This authorize URL sends no code_challenge: the PKCE-era Vendaze API requires PKCE with S256 on every authorization flow.' });
+      out.push({ name: 'pkce', start: site.at, end: site.at + '/oauth/authorize'.length, message: l10n.t('This authorize URL sends no code_challenge: the PKCE-era Vendaze API requires PKCE with S256 on every authorization flow.') });
     } else if (!METHOD.test(site.text)) {
-      out.push({ name: 'pkce', start: site.at, end: site.at + '/oauth/authorize'.length, message: 'code_challenge is sent without code_challenge_method=S256: the method then defaults to plain, which Vendaze refuses.' });
+      out.push({ name: 'pkce', start: site.at, end: site.at + '/oauth/authorize'.length, message: l10n.t('code_challenge is sent without code_challenge_method=S256: the method then defaults to plain, which Vendaze refuses.') });
     }
   }
   for (const use of weakRandomUses(src)) {
     if (!/verifier|pkce/i.test(use.name)) continue;
     const fix = secureRandomFix(src, use, 'verifier');
-    out.push({ name: 'pkce', start: use.start, end: use.end, message: 'The PKCE code_verifier comes from a non-cryptographic random source: it can be guessed, and PKCE then protects nothing. Use 32 random bytes from a cryptographic source, base64url-encoded.', ...(fix ? { fixes: [fix] } : {}) });
+    out.push({ name: 'pkce', start: use.start, end: use.end, message: l10n.t('The PKCE code_verifier comes from a non-cryptographic random source: it can be guessed, and PKCE then protects nothing. Use 32 random bytes from a cryptographic source, base64url-encoded.'), ...(fix ? { fixes: [fix] } : {}) });
   }
   for (const m of matches(VERIFIER_ASSIGN, code, 50)) {
     const length = generatedLength(m[1]!);
@@ -62,7 +63,9 @@ export function checkPkce(ctx: CheckContext): RawFinding[] {
       name: 'pkce',
       start,
       end: start + m[0].length - m[1]!.length,
-      message: constant ? 'A constant PKCE code_verifier is no secret: generate a fresh one (43-128 characters, cryptographic random) for every authorization.' : `This code_verifier is ${length} characters long; PKCE requires 43 to 128. Use 32 random bytes, base64url-encoded (43 characters).`,
+      message: constant
+        ? l10n.t('A constant PKCE code_verifier is no secret: generate a fresh one (43-128 characters, cryptographic random) for every authorization.')
+        : l10n.t('This code_verifier is {0} characters long; PKCE requires 43 to 128. Use 32 random bytes, base64url-encoded (43 characters).', length),
     });
   }
   return onePerLine(out, code);

@@ -2,6 +2,7 @@
  * Quick fix for `code_challenge_method=plain`: switch to S256 AND compute the challenge from the verifier, since
  * with plain the challenge is the verifier itself. Offered only when the challenge expression is found nearby.
  */
+import { l10n } from '../../common/l10n';
 import type { SourceModel } from '../source';
 import type { PracticeEdit, PracticeFix } from '../types';
 import { lineWindow } from '../text';
@@ -69,5 +70,5 @@ export function plainFix(src: SourceModel, m: RegExpExecArray): PracticeFix | un
   ];
   const imports = (recipe.imports ?? []).filter(([present]) => !present.test(src.code)).map(([, line]) => line).join('');
   if (imports) edits.push(importEdit(src, imports));
-  return { title: 'Switch to S256 and compute code_challenge = BASE64URL(SHA256(code_verifier))', edits };
+  return { title: l10n.t('Switch to S256 and compute code_challenge = BASE64URL(SHA256(code_verifier))'), edits };
 }

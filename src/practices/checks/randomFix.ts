@@ -2,6 +2,7 @@
  * Quick fix for a state or PKCE verifier from a weak random source: replace the whole value expression with a
  * cryptographic one of the file's language (32 random bytes, base64url: 43 characters, what PKCE asks for).
  */
+import { l10n } from '../../common/l10n';
 import type { SourceModel } from '../source';
 import type { PracticeEdit, PracticeFix } from '../types';
 import { lineSpan } from '../text';
@@ -64,7 +65,12 @@ export function secureRandomFix(src: SourceModel, use: WeakRandom, kind: 'state'
   if (!span) return undefined;
   const edits: PracticeEdit[] = [{ start: span.start, end: span.end, newText: replacement[kind] }];
   if (replacement.importLine && replacement.importCheck && !replacement.importCheck.test(src.code)) edits.push(importEdit(src, replacement.importLine));
-  return { title: kind === 'state' ? `Generate state with a cryptographic random source (${replacement.state})` : `Generate the verifier with a cryptographic random source (${replacement.verifier})`, edits };
+  return {
+    title: kind === 'state'
+      ? l10n.t('Generate state with a cryptographic random source ({0})', replacement.state)
+      : l10n.t('Generate the verifier with a cryptographic random source ({0})', replacement.verifier),
+    edits,
+  };
 }
 
 /** An import line placed after a shebang, a PHP opening tag and leading comment lines, so the file still runs. */

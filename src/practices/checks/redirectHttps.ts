@@ -2,6 +2,7 @@
  * Practice 5: a redirect URI written with http:// for a host other than localhost / 127.0.0.1, wherever redirect
  * URIs are written: code, config, env files, registration payloads (`redirect_uris` arrays).
  */
+import { l10n } from '../../common/l10n';
 import type { RawFinding } from '../types';
 import { closingBracket, matches } from '../text';
 import type { CheckContext } from './context';
@@ -40,8 +41,8 @@ export function checkRedirectHttps({ src }: CheckContext): RawFinding[] {
         name: 'https-redirect',
         start,
         end: start + url[0].length,
-        message: `Redirect URI on plain http (${host}): Vendaze rejects it outside localhost (invalid_redirect_uri), and the authorization code would travel unencrypted. Use https://.`,
-        fixes: [{ title: 'Use https:// for this redirect URI', edits: [{ start, end: start + 'http'.length, newText: 'https' }] }],
+        message: l10n.t('Redirect URI on plain http ({0}): Vendaze rejects it outside localhost (invalid_redirect_uri), and the authorization code would travel unencrypted. Use https://.', host),
+        fixes: [{ title: l10n.t('Use https:// for this redirect URI'), edits: [{ start, end: start + 'http'.length, newText: 'https' }] }],
       });
     }
   }

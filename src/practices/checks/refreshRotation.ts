@@ -3,6 +3,7 @@
  * on every renewal and invalidates the old one, so code that keeps only the new access token breaks (or keeps
  * re-using a dead token) on the next refresh. Found by following the response variable of the refresh request.
  */
+import { l10n } from '../../common/l10n';
 import type { RawFinding } from '../types';
 import { lineWindow, matches } from '../text';
 import type { CheckContext } from './context';
@@ -44,7 +45,10 @@ export function checkRefreshRotation({ src }: CheckContext): RawFinding[] {
       name: 'refresh-rotation',
       start: m.index,
       end: m.index + m[0].length,
-      message: `The refresh response's new refresh_token is never stored: Vendaze invalidates the previous refresh token on each renewal, so the next refresh fails. Save ${binding.names[0] ?? 'the response'}.refresh_token together with the access token.`,
+      message: l10n.t(
+        "The refresh response's new refresh_token is never stored: Vendaze invalidates the previous refresh token on each renewal, so the next refresh fails. Save {0}.refresh_token together with the access token.",
+        binding.names[0] ?? l10n.t('the response'),
+      ),
     });
   }
   return out;

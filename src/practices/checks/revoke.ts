@@ -3,6 +3,7 @@
  * a revoke call that sends the refresh token, which that API refuses. The project part (tokens exchanged but
  * /oauth/revoke never called anywhere) is in project.ts, from the facts collected here.
  */
+import { l10n } from '../../common/l10n';
 import type { RawFinding } from '../types';
 import { lineWindow, matches } from '../text';
 import type { CheckContext } from './context';
@@ -36,7 +37,7 @@ export function checkRevoke({ src, apiGeneration }: CheckContext): RawFinding[] 
       name: 'revoke-on-disconnect',
       start: m.index,
       end: m.index + m[0].length,
-      message: 'This logout/disconnect handler deletes tokens without revoking them: a copy of the token stays valid. Call POST /oauth/revoke with the access token first.',
+      message: l10n.t('This logout/disconnect handler deletes tokens without revoking them: a copy of the token stays valid. Call POST /oauth/revoke with the access token first.'),
     });
   }
   if (apiGeneration === '2026-07') {
@@ -48,7 +49,7 @@ export function checkRevoke({ src, apiGeneration }: CheckContext): RawFinding[] 
         name: 'revoke-on-disconnect',
         start: win.start + hit.index,
         end: win.start + hit.index + hit[0].length,
-        message: 'The 2026-07 Vendaze API refuses refresh tokens at /oauth/revoke (400 invalid_request): revoke the access token, which ends the whole grant.',
+        message: l10n.t('The 2026-07 Vendaze API refuses refresh tokens at /oauth/revoke (400 invalid_request): revoke the access token, which ends the whole grant.'),
       });
     }
   }

@@ -3,6 +3,7 @@
  * client by Next.js, Vite, CRA, Expo...) on a secret name; a token request carrying client_secret from browser
  * code; a client_secret key in a mobile app's configuration.
  */
+import { l10n } from '../../common/l10n';
 import type { RawFinding } from '../types';
 import { matches } from '../text';
 import type { CheckContext } from './context';
@@ -27,8 +28,8 @@ export function checkSecretInClient({ src }: CheckContext): RawFinding[] {
       name: 'client-secret-in-client',
       start: m.index,
       end: m.index + publicName.length,
-      message: `${publicName} is bundled into client code by the ${m[1]} prefix: a client_secret must live under a server-only name (e.g. ${serverName}) and be read only on the server.`,
-      fixes: [{ title: `Rename to the server-only ${serverName}`, edits }],
+      message: l10n.t('{0} is bundled into client code by the {1} prefix: a client_secret must live under a server-only name (e.g. {2}) and be read only on the server.', publicName, m[1] ?? '', serverName),
+      fixes: [{ title: l10n.t('Rename to the server-only {0}', serverName), edits }],
     });
   }
   if (src.browser && !src.test && TOKEN_ENDPOINT.test(code)) {
@@ -37,7 +38,7 @@ export function checkSecretInClient({ src }: CheckContext): RawFinding[] {
         name: 'client-secret-in-client',
         start: m.index,
         end: m.index + m[0].length,
-        message: 'This browser code sends client_secret to /oauth/token: anyone can read it from the bundle. Exchange and refresh tokens on your server.',
+        message: l10n.t('This browser code sends client_secret to /oauth/token: anyone can read it from the bundle. Exchange and refresh tokens on your server.'),
       });
       break;
     }
@@ -48,7 +49,7 @@ export function checkSecretInClient({ src }: CheckContext): RawFinding[] {
         name: 'client-secret-in-client',
         start: m.index,
         end: m.index + m[0].length,
-        message: 'A client_secret in a mobile app’s configuration ships inside the app, where anyone can extract it. Keep it on your server.',
+        message: l10n.t('A client_secret in a mobile app’s configuration ships inside the app, where anyone can extract it. Keep it on your server.'),
       });
     }
   }

@@ -2,6 +2,7 @@
  * Practice 6: `state`. An authorize URL built without it or with a constant; a state from a non-cryptographic
  * random source; a callback that reads `code` and never compares `state`.
  */
+import { l10n } from '../../common/l10n';
 import type { RawFinding } from '../types';
 import { lineWindow, matches } from '../text';
 import { authorizeSites } from './authorize';
@@ -19,12 +20,12 @@ export function checkState(ctx: CheckContext): RawFinding[] {
   const out: RawFinding[] = [];
   for (const site of authorizeSites(src)) {
     if (!STATE_PARAM.test(site.text)) {
-      out.push({ name: 'state', start: site.at, end: site.at + '/oauth/authorize'.length, message: 'This authorize URL carries no state: without it the callback cannot tell your own redirect from a forged one (CSRF). Send a random state and compare it on return.' });
+      out.push({ name: 'state', start: site.at, end: site.at + '/oauth/authorize'.length, message: l10n.t('This authorize URL carries no state: without it the callback cannot tell your own redirect from a forged one (CSRF). Send a random state and compare it on return.') });
       continue;
     }
     for (const m of matches(CONSTANT_STATE, site.text, 10)) {
       const start = site.window.start + m.index;
-      out.push({ name: 'state', start, end: start + m[0].length, message: 'A constant state protects nothing: an attacker can forge it. Generate a fresh random state per authorization (crypto) and compare it on the callback.' });
+      out.push({ name: 'state', start, end: start + m[0].length, message: l10n.t('A constant state protects nothing: an attacker can forge it. Generate a fresh random state per authorization (crypto) and compare it on the callback.') });
     }
   }
   for (const use of weakRandomUses(src)) {
@@ -34,7 +35,7 @@ export function checkState(ctx: CheckContext): RawFinding[] {
       name: 'state',
       start: use.start,
       end: use.end,
-      message: 'state from a non-cryptographic random source can be predicted. Generate it with a cryptographic source (crypto.randomUUID, secrets.token_urlsafe, SecureRandom, random_bytes).',
+      message: l10n.t('state from a non-cryptographic random source can be predicted. Generate it with a cryptographic source (crypto.randomUUID, secrets.token_urlsafe, SecureRandom, random_bytes).'),
       ...(fix ? { fixes: [fix] } : {}),
     });
   }
@@ -45,7 +46,7 @@ export function checkState(ctx: CheckContext): RawFinding[] {
     const win = lineWindow(src, m.index, 15, 30);
     coveredUntil = win.end;
     if (STATE_COMPARED.test(code.slice(win.start, win.end))) continue;
-    out.push({ name: 'state', start: m.index, end: m.index + m[0].length, message: 'This callback reads code but never compares state with the one it sent: a forged redirect would be accepted (CSRF). Reject the callback when state does not match.' });
+    out.push({ name: 'state', start: m.index, end: m.index + m[0].length, message: l10n.t('This callback reads code but never compares state with the one it sent: a forged redirect would be accepted (CSRF). Reject the callback when state does not match.') });
   }
   return out;
 }

@@ -96,7 +96,9 @@ export class PracticeDiagnostics implements vscode.Disposable {
   }
 
   private async configure(): Promise<void> {
-    this.apply(await this.client.request({ type: 'configure', apiGeneration: this.generation.current(), rules: ruleSettings() }));
+    const bundle = vscode.l10n.bundle; // undefined in English: the worker then keeps the English source texts
+    const l10n = bundle ? { language: vscode.env.language, bundle: { ...bundle } } : undefined;
+    this.apply(await this.client.request({ type: 'configure', apiGeneration: this.generation.current(), rules: ruleSettings(), l10n }));
   }
 
   private async reviewDocument(document: vscode.TextDocument): Promise<void> {

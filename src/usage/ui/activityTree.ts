@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AppRegistry } from '../../apps/registry';
+import { findingText } from '../findingText';
 import { appSummary, bucketText, isLow, requestLabel, timeOfDay } from '../format';
 import { UNATTRIBUTED, type AppUsageSnapshot, type UsageMonitor } from '../monitor';
 
@@ -102,9 +103,9 @@ export class ActivityTreeProvider implements vscode.TreeDataProvider<ActivityNod
         const finding = usage?.findings[node.index];
         const item = new vscode.TreeItem(finding?.kind === 'unexpected-401' ? vscode.l10n.t('Unexpected 401') : vscode.l10n.t('Unexplained usage'));
         item.description = finding ? timeOfDay(finding.at) : '';
-        item.tooltip = finding?.message;
+        item.tooltip = finding && findingText(finding);
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.accessibilityInformation = { label: vscode.l10n.t('Warning: {0}', finding?.message ?? vscode.l10n.t('usage warning')) };
+        item.accessibilityInformation = { label: vscode.l10n.t('Warning: {0}', finding ? findingText(finding) : vscode.l10n.t('usage warning')) };
         item.contextValue = 'usageFinding'; // Incident Response… inline and in the context menu: a click only selects
         return item;
       }
