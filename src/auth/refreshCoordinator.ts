@@ -66,9 +66,7 @@ export { LEASE_PREFIX };
 export class RefreshCoordinator {
   private ownerId: string | undefined;
   /** Made on first use: node:crypto is not loaded at activation (docs/startup.md). */
-  get owner(): string {
-    return (this.ownerId ??= randomUUID());
-  }
+  get owner(): string { return (this.ownerId ??= randomUUID()); }
   /** Refresh calls actually made / pairs adopted from another window (for tests, the log and the bench). */
   readonly stats = { refreshes: 0, adoptions: 0 };
   private readonly inflight = new Map<string, Promise<StoredSession>>();
