@@ -14,7 +14,7 @@ import { activateLeaks } from '../../src/leaks/activate';
 import { InMemoryKnownSecrets } from '../../src/leaks/knownSecrets';
 
 const SECRET = 'fx9Tq4Lm2Wz7Kp1Rn8Vc3Bd6'; // vendaze:allow (test data)
-const WAIT_MS = 15_000;
+const WAIT_MS = 30_000; // generous: under a loaded CI host an editor event can take seconds to be handled
 const eventually = <T>(what: string, check: () => T | undefined | false) => eventuallyWithin(what, check, WAIT_MS);
 
 function workspaceFolder(): vscode.WorkspaceFolder {
