@@ -7,6 +7,7 @@ import type { ScanArgs } from './args';
 import type { ExtraOptions } from './extraArgs';
 import { workingTreeFiles } from './files';
 import { git } from './git';
+import { findingFields } from './json';
 import { applyBaseline, loadPolicy, type Policy } from './policy';
 import { scanAll } from './pool';
 import type { FileReport, ScanReport } from './report';
@@ -99,12 +100,7 @@ function toHistoryJson(kept: Array<{ h: HistoryFinding; finding: import('./rules
     path: h.path,
     line: f.line + 1,
     column: f.column + 1,
-    ruleId: f.ruleId,
-    severity: f.severity,
-    kind: f.kind,
-    message: f.message,
-    hint: f.hint,
-    fingerprint: f.fingerprint,
+    ...findingFields(f),
     inCurrentTree: h.currentPaths.length > 0,
     currentPaths: h.currentPaths,
   }));

@@ -1,8 +1,14 @@
 /** `--format json`: one object, stable field names, no secret values (hint = at most the last 4 characters). */
 import type { ScanReport } from './report';
+import type { CliFinding } from './rules';
 import { printableDeep } from './sanitize';
 
 export const JSON_FORMAT_VERSION = 1;
+
+/** What a finding says, in every JSON output (a scan's and --history's); positions differ per output. */
+export function findingFields(f: CliFinding) {
+  return { ruleId: f.ruleId, severity: f.severity, kind: f.kind, message: f.message, hint: f.hint, fingerprint: f.fingerprint };
+}
 
 export function toJson(report: ScanReport, toolVersion: string): string {
   const findings = report.files.flatMap((file) =>
@@ -12,12 +18,7 @@ export function toJson(report: ScanReport, toolVersion: string): string {
       column: f.column + 1,
       endLine: f.endLine + 1,
       endColumn: f.endColumn + 1,
-      ruleId: f.ruleId,
-      severity: f.severity,
-      kind: f.kind,
-      message: f.message,
-      hint: f.hint,
-      fingerprint: f.fingerprint,
+      ...findingFields(f),
       verification: f.verification,
       verificationDetail: f.verificationDetail,
     })),
