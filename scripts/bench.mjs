@@ -398,6 +398,7 @@ const figures = [
   ...hardening,
   ['bundle-main-kb', startup.bundleMainKb.toFixed(1), 'KB'],
   ['activation-ms', startup.activationMs.toFixed(1), 'ms'],
+  ['activation-cold-ms', startup.coldActivationMs.toFixed(1), 'ms'],
   ['activation-bundle-load-ms', startup.loadMs.toFixed(1), 'ms'],
   ['activation-lazy-bundles-loaded', String(startup.lazyLoaded), 'bundles'],
 ];

@@ -1,5 +1,5 @@
 /*
- * START-UP BUDGET (docs/startup.md): this file and everything it imports statically is dist/extension.js, loaded in
+ * START-UP BUDGET (docs/startup.md): this file and everything it imports statically is dist/main.js, loaded in
  * every window (target <= 250 KB, activate() <= 30 ms; `npm run bench` prints bundle-main-kb and activation-ms).
  * Register cheaply here; load heavy code on first use: call a lazy accessor inside the handler, e.g.
  *   import { schemas } from './schemas/lazy';              // zod + schemas, required on first schemas() call

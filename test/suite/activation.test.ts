@@ -4,7 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { hostActivation } from './hostActivation';
-import { freePort } from './support';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually, freePort } from './support';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'vendaze.vendaze-vscode';
@@ -33,6 +35,22 @@ suite('activation', () => {
     assert.ok(measured.codeLoadingMs >= 0 && measured.activateCallMs >= 0, JSON.stringify(measured));
     assert.ok(measured.codeLoadingMs > 0 || measured.activateCallMs > 0, 'some time was measured');
     console.log(`    VS Code measured: code loading ${measured.codeLoadingMs.toFixed(1)} ms + activate() ${measured.activateCallMs.toFixed(1)} ms = ${measured.totalMs.toFixed(1)} ms`);
+  });
+
+  test('the main bundle runs through a V8 code cache this host writes after start-up (docs/startup.md)', async function () {
+    this.timeout(40_000);
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await vscode.commands.executeCommand('vendaze.showLog');
+    // Extensions share the host's module cache: the loader's module is the one VS Code required.
+    const dist = join(realpathSync(extension.extensionPath), 'dist');
+    const loader = require.cache[join(dist, 'extension.js')];
+    const state = (loader?.exports as { __vendazeCodeCache?: string } | undefined)?.__vendazeCodeCache;
+    assert.ok(state === 'absent' || state === 'rejected' || state === 'used', `the loader reported no code-cache state (${String(state)})`);
+    // Absent or refused at this start: written a few seconds after loading, for this host's V8.
+    const ours = `-${process.versions.v8}-${process.arch}.v8cache`;
+    const cacheDir = join(dist, '.v8cache');
+    await eventually('a code cache file for this V8', () => existsSync(cacheDir) && readdirSync(cacheDir).some((f) => f.endsWith(ours)), 30_000);
+    console.log(`    code cache at this start: ${state}`);
   });
 
   test('vendaze.showLog reveals the "Vendaze" log channel', async () => {
