@@ -1,13 +1,12 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { VendazeClient } from '../../src/api/client';
 import { probeApi } from '../../src/api/probe';
 import type { ResponseInfo } from '../../src/api/transport';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { clientFor, registerTestApp, rejection, ROOMY_LIMITS, signIn, startApiSandbox, type RegisteredApp, type TestClient } from './support/apiSandbox';
+import { closedPort } from './support/proxiedSandbox';
 
 /**
  * Rate limits, 500 streaks, timeouts, dropped connections, garbage bodies and cancellation, all produced by the
@@ -290,11 +289,3 @@ async function abandoned<T>(call: () => Promise<T>, requests = 1): Promise<T> {
   }
 }
 
-/** A port nothing listens on: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

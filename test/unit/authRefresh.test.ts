@@ -1,6 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
 import { VendazeClient } from '../../src/api/client';
 import { SessionEndedError } from '../../src/auth/errors';
 import { LEASE_PREFIX, RefreshCoordinator, RefreshCoordinatorOptions } from '../../src/auth/refreshCoordinator';
@@ -9,6 +8,7 @@ import { SessionStore, StoredSession } from '../../src/auth/sessionStore';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { MemorySecretStore } from '../../src/storage/memory';
 import { clientFor, registerTestApp, RegisteredApp, signIn, startApiSandbox, TestClient } from './support/apiSandbox';
+import { closedPort } from './support/proxiedSandbox';
 
 /**
  * The refresh coordinator against the real sandbox: the sandbox rotates refresh tokens and revokes the whole grant
@@ -194,11 +194,3 @@ describe('RefreshCoordinator.needsRefresh', () => {
   }
 });
 
-/** A port nothing listens on: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

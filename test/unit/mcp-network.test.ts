@@ -1,6 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { request } from 'undici';
 import { buildAuthorizeUrl } from '../../src/api/client';
 import type { HttpLayer } from '../../src/api/http';
@@ -10,12 +9,11 @@ import { makeRefreshFn } from '../../src/auth/refreshFn';
 import { SessionStore } from '../../src/auth/sessionStore';
 import { McpProxy } from '../../src/mcp/proxyServer';
 import { coordinatorTokens } from '../../src/mcp/sessionTokens';
-import { nodeHttp } from '../../src/net/nodeHttp';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { MemorySecretStore } from '../../src/storage/memory';
-import { clientFor, REDIRECT_URI, registerTestApp, startApiSandbox, type RegisteredApp } from './support/apiSandbox';
-import { startConnectProxy, type TestProxy } from './support/connectProxy';
-import { createTestPki, type TestPki } from './support/testPki';
+import { clientFor, REDIRECT_URI, registerTestApp, type RegisteredApp } from './support/apiSandbox';
+import type { TestProxy } from './support/connectProxy';
+import { closedPort, PROXIED_HOST, startProxiedSandbox, type ProxiedSandbox } from './support/proxiedSandbox';
 
 /**
  * The MCP proxy's traffic to Vendaze goes through the HttpLayer it is given (in VS Code the host's fetch, which
@@ -24,32 +22,23 @@ import { createTestPki, type TestPki } from './support/testPki';
  * net-proxy.test.ts). A forwarder that opened its own connections could not reach it at all.
  */
 
-const HOST = 'api.vendaze.test';
-const HOSTS = { [HOST]: '127.0.0.1' };
+const HOST = PROXIED_HOST;
 const ACCEPT = 'application/json, text/event-stream';
 
-let pki: TestPki;
+let net: ProxiedSandbox;
 let sandbox: RunningSandbox;
 let apiUrl: string;
 let proxy: TestProxy;
 let authProxy: TestProxy;
 let app: RegisteredApp;
 let tokens: { access_token: string; refresh_token: string; expires_in: number; workspace_slug: string };
-const layers: Array<HttpLayer & { dispatcher: { close(): Promise<void> } }> = [];
 const proxies: McpProxy[] = [];
 
-function layer(env: NodeJS.ProcessEnv, options: { ca?: boolean } = {}) {
-  const made = nodeHttp({ env, extraCaCerts: options.ca === false ? [] : [pki.caCert] });
-  layers.push(made);
-  return made;
-}
+const layer = (env: NodeJS.ProcessEnv, options?: { ca?: boolean }) => net.layer(env, options);
 
 before(async () => {
-  pki = createTestPki([HOST]);
-  sandbox = await startApiSandbox({ tls: { key: pki.serverKey, cert: pki.serverChain }, allowedHosts: [HOST] });
-  apiUrl = `https://${HOST}:${sandbox.port}`;
-  proxy = await startConnectProxy({ hosts: HOSTS });
-  authProxy = await startConnectProxy({ hosts: HOSTS, auth: { user: 'dev', password: 'pr0xy-s3cret' } });
+  net = await startProxiedSandbox();
+  ({ sandbox, apiUrl, proxy, authProxy } = net);
   // Register and sign in through the proxy too (the browser's part played with the same layer).
   const http = layer({ HTTPS_PROXY: proxy.url });
   const { client } = clientFor(sandbox, { baseUrl: apiUrl, http });
@@ -66,9 +55,7 @@ before(async () => {
 
 after(async () => {
   await Promise.all(proxies.map((p) => p.close()));
-  await Promise.all(layers.map((l) => l.dispatcher.close()));
-  await Promise.all([sandbox?.close(), proxy?.close(), authProxy?.close()]);
-  pki?.dispose();
+  await net?.close();
 });
 
 /** The proxy as the catalog starts it, over a real session store and refresh coordinator, reaching Vendaze through `http`. */
@@ -100,14 +87,6 @@ async function mcpProxyVia(http: HttpLayer) {
   };
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('MCP proxy over the HttpLayer it is given (the host fetch in VS Code)', () => {
   test('initialize reaches Vendaze through the CONNECT proxy, trusting the company CA', async () => {
     const before = proxy.connects.length;
@@ -125,7 +104,7 @@ describe('MCP proxy over the HttpLayer it is given (the host fetch in VS Code)',
     const error = JSON.parse(refused.text).error as { message: string };
     assert.match(error.message, new RegExp(`the proxy http://127\\.0\\.0\\.1:${authProxy.port} requires authentication \\(HTTP 407\\)`));
     assert.match(error.message, /HTTPS_PROXY=http:\/\/user:password@proxy:port/);
-    const ok = await (await mcpProxyVia(layer({ HTTPS_PROXY: `http://dev:pr0xy-s3cret@127.0.0.1:${authProxy.port}` })))('initialize');
+    const ok = await (await mcpProxyVia(layer({ HTTPS_PROXY: net.authProxyUrlWithCredentials })))('initialize');
     assert.match(ok.text, /"serverInfo"/);
   });
 

@@ -1,16 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { HttpLayer } from '../../src/api/http';
 import { probeApi, type ProbeResult } from '../../src/api/probe';
-import { nodeHttp } from '../../src/net/nodeHttp';
 import type { RunningSandbox } from '../../src/sandbox/types';
-import { clientFor, registerTestApp, rejection, startApiSandbox } from './support/apiSandbox';
-import { hostsLookup, startConnectProxy, type TestProxy } from './support/connectProxy';
-import { createTestPki, type TestPki } from './support/testPki';
+import { clientFor, registerTestApp, rejection } from './support/apiSandbox';
+import type { TestProxy } from './support/connectProxy';
+import { closedPort, PROXIED_HOST, startProxiedSandbox, type ProxiedSandbox } from './support/proxiedSandbox';
+import type { TestPki } from './support/testPki';
 
 /**
  * The proxy and certificate matrix over real sockets: an https sandbox whose certificate comes from a throw-away
@@ -19,43 +17,24 @@ import { createTestPki, type TestPki } from './support/testPki';
  * Basic authentication.
  */
 
-const HOST = 'api.vendaze.test';
-const HOSTS = { [HOST]: '127.0.0.1' };
+const HOST = PROXIED_HOST;
 
+let net: ProxiedSandbox;
 let pki: TestPki;
 let sandbox: RunningSandbox;
 let apiUrl: string;
 let proxy: TestProxy;
 let authProxy: TestProxy;
-const layers: Array<HttpLayer & { dispatcher: { close(): Promise<void> } }> = [];
 
-function layer(env: NodeJS.ProcessEnv, options: { ca?: boolean; lookup?: boolean } = {}) {
-  const made = nodeHttp({ env, extraCaCerts: options.ca === false ? [] : [pki.caCert], lookup: options.lookup ? hostsLookup(HOSTS) : undefined });
-  layers.push(made);
-  return made;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+const layer = (env: NodeJS.ProcessEnv, options?: { ca?: boolean; lookup?: boolean }) => net.layer(env, options);
 
 before(async () => {
-  pki = createTestPki([HOST]);
-  // The sandbox answers only Host names it knows (DNS rebinding guard): tell it the one the proxy resolves.
-  sandbox = await startApiSandbox({ tls: { key: pki.serverKey, cert: pki.serverChain }, allowedHosts: [HOST] });
-  apiUrl = `https://${HOST}:${sandbox.port}`;
-  proxy = await startConnectProxy({ hosts: HOSTS });
-  authProxy = await startConnectProxy({ hosts: HOSTS, auth: { user: 'dev', password: 'pr0xy-s3cret' } });
+  net = await startProxiedSandbox();
+  ({ pki, sandbox, apiUrl, proxy, authProxy } = net);
 });
 
 after(async () => {
-  await Promise.all(layers.map((l) => l.dispatcher.close()));
-  await Promise.all([sandbox?.close(), proxy?.close(), authProxy?.close()]);
-  pki?.dispose();
+  await net?.close();
 });
 
 describe('API calls through a company proxy (undici + HTTPS_PROXY)', () => {
@@ -76,7 +55,7 @@ describe('API calls through a company proxy (undici + HTTPS_PROXY)', () => {
     assert.match(error.userMessage(), /HTTPS_PROXY=http:\/\/user:password@proxy:port/);
     assert.ok(authProxy.refused >= 1);
 
-    const withCredentials = `http://dev:pr0xy-s3cret@127.0.0.1:${authProxy.port}`;
+    const withCredentials = net.authProxyUrlWithCredentials;
     const probe = await probeApi(apiUrl, 5000, undefined, layer({ HTTPS_PROXY: withCredentials }));
     assert.equal(probe.reachable, true, JSON.stringify(probe));
   });
