@@ -30,6 +30,8 @@ const LEVELS: Record<DiagnosticLevel, vscode.DiagnosticSeverity> = {
 };
 
 interface DocumentState {
+  /** The document scanned: untitled names are reused, so a close may concern an older document of this URI. */
+  document: vscode.TextDocument;
   findings: Finding[];
   /** Binary when last scanned: an edit that makes it text again needs a full scan, not a merge. */
   binary: boolean;
@@ -122,7 +124,7 @@ export class LeakDiagnostics implements vscode.Disposable {
     if (previous?.timer) clearTimeout(previous.timer);
     const source = documentSource(document);
     // A new state object: a sliced scan still running for the previous one sees it is no longer wanted.
-    const state: DocumentState = { findings: previous?.findings ?? [], binary: looksBinary(source.slice(0, BINARY_SNIFF_LENGTH)) };
+    const state: DocumentState = { document, findings: previous?.findings ?? [], binary: looksBinary(source.slice(0, BINARY_SNIFF_LENGTH)) };
     this.states.set(key, state);
     const options = { fileName: document.fileName, knownSecrets: this.knownSecrets(), positionAt: source.positionAt };
     if (source.length > MAX_DOCUMENT_LENGTH || source.length <= SCAN_CHUNK_LENGTH) {
@@ -191,6 +193,9 @@ export class LeakDiagnostics implements vscode.Disposable {
   private onClose(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     const state = this.states.get(key);
+    // A new untitled document can take the name of one that is still closing ("Untitled-1"): its close must not
+    // take the new document's findings with it.
+    if (state && state.document !== document) return;
     if (state?.timer) clearTimeout(state.timer);
     this.states.delete(key);
     const scanned = this.scanned.get(key);

@@ -175,6 +175,16 @@ suite('leak detection', () => {
     assert.equal(result.reason, 'bad-arguments');
   });
 
+  test("a new untitled document that takes a closing one's name keeps its findings", async () => {
+    // VS Code reuses untitled names ("Untitled-1"): the old document's close can arrive after the new one opened.
+    for (let round = 0; round < 5; round++) {
+      const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: `const vendazeSecret = "${SECRET}";\n` });
+      await vscode.window.showTextDocument(document);
+      await eventually(`the diagnostic in ${document.uri.toString()} (round ${round + 1})`, () => vendazeDiagnostics(document.uri).length > 0);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   test('Scan Workspace for Secrets reports the leak fixtures, skips decoys, suppressed and git-ignored files', async () => {
     const folder = workspaceFolder();
     const ignored = vscode.Uri.joinPath(folder.uri, 'leaks', 'ignored.env');
