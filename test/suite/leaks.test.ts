@@ -6,45 +6,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eventually as eventuallyWithin } from './support';
 import * as vscode from 'vscode';
-import { Logger } from '../../src/common/logger';
-import { SecretRedactor } from '../../src/common/redact';
-import { activateLeaks } from '../../src/leaks/activate';
-import { InMemoryKnownSecrets } from '../../src/leaks/knownSecrets';
+import { applyFix, closeAll, eventually, quickFixes, vendazeDiagnostics } from './leakSupport';
 
 const SECRET = 'fx9Tq4Lm2Wz7Kp1Rn8Vc3Bd6'; // vendaze:allow (test data)
-const WAIT_MS = 30_000; // generous: under a loaded CI host an editor event can take seconds to be handled
-const eventually = <T>(what: string, check: () => T | undefined | false) => eventuallyWithin(what, check, WAIT_MS);
-
 function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the host opened no workspace folder');
   return folder;
-}
-
-function vendazeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vendaze');
-}
-
-/** Polls until `check` returns a value (diagnostics are debounced and published asynchronously). */
-
-async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  // The API command does not hand back each action's diagnostics: callers match on titles.
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
-}
-
-async function applyFix(uri: vscode.Uri, range: vscode.Range, title: RegExp): Promise<vscode.CodeAction> {
-  const actions = await quickFixes(uri, range);
-  const action = actions.find((a) => title.test(a.title));
-  assert.ok(action?.edit, `no quick fix matching ${title} among: ${actions.map((a) => a.title).join(' | ')}`);
-  assert.ok(await vscode.workspace.applyEdit(action.edit));
-  return action;
-}
-
-async function closeAll(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 suite('leak detection', () => {
@@ -228,75 +197,4 @@ suite('leak detection', () => {
       await vscode.workspace.fs.delete(ignored);
     }
   });
-});
-
-/**
- * Rotate / revoke from a finding. The composition root connects LeakRemediation to the apps and auth features
- * later; here a second leak-detection instance (the same code the extension runs) gets known secrets and a
- * remediation that records what it is asked, which is exactly the contract the lead wires against.
- */
-suite('leak detection: rotate and revoke a value the extension holds', () => {
-  const CLIENT_ID = '6d1f0c52-3b8e-4a7d-9f21-c4e8a0b5d713';
-  const HELD_SECRET = 'hx4Nc8Wq2Zr6Lt1Ym9Pb3Kd7'; // vendaze:allow (test data)
-  const HELD_TOKEN = 'ht7Fs3Jk9Qw1Vx5Mn2Rc8Gb4'; // vendaze:allow (test data)
-  let instance: ReturnType<typeof activateLeaks>;
-  let known: InMemoryKnownSecrets;
-  const calls: string[] = [];
-
-  setup(() => {
-    known = new InMemoryKnownSecrets();
-    known.set([
-      { value: HELD_SECRET, kind: 'client_secret', clientId: CLIENT_ID, label: 'Fixture app' },
-      { value: HELD_TOKEN, kind: 'access_token', clientId: CLIENT_ID, label: 'Fixture app' },
-    ]);
-    const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-    instance = activateLeaks({
-      log: new Logger(quiet, new SecretRedactor()),
-      knownSecrets: known,
-      remediation: {
-        rotate: async (clientId) => (calls.push(`rotate ${clientId}`), true),
-        revoke: async (clientId) => (calls.push(`revoke ${clientId}`), true),
-      },
-    });
-  });
-
-  teardown(async () => {
-    instance.disposable.dispose();
-    known.dispose();
-    calls.length = 0;
-    await closeAll();
-  });
-
-  const heldDiagnostic = (uri: vscode.Uri, pattern: RegExp) =>
-    eventually(`a diagnostic matching ${pattern}`, () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Vendaze' && pattern.test(d.message)));
-
-  for (const [name, value, title, command, call, cause] of [
-    ['client_secret: rotate', HELD_SECRET, /Rotate this app's secret now \("Fixture app"\)/, 'vendaze.rotateLeakedSecret', 'rotate', 'rotated'],
-    ['access token: revoke', HELD_TOKEN, /Revoke the tokens \("Fixture app"\)/, 'vendaze.revokeLeakedTokens', 'revoke', 'revoked'],
-  ] as const) {
-    test(`${name}, then the finding says the value is dead`, async () => {
-      // A log line: no key, no Vendaze word. Only the exact match of a held value finds it.
-      const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `12:00:01 request failed with ${value}\n` });
-      await vscode.window.showTextDocument(document);
-      const live = await heldDiagnostic(document.uri, /Fixture app/);
-      assert.equal(live.code, 'vendaze/known-secret');
-      assert.ok(!live.message.includes(value));
-
-      const action = (await quickFixes(document.uri, live.range)).find((a) => title.test(a.title));
-      assert.ok(action?.command, 'no rotate/revoke quick fix');
-      assert.equal(action.command.command, command);
-      assert.ok(!JSON.stringify(action.command.arguments).includes(value), 'the value travels in command arguments');
-      const result = await instance.commands[command](action.command.arguments![0]);
-      assert.deepEqual(result, { done: true });
-      assert.deepEqual(calls, [`${call} ${CLIENT_ID}`]);
-
-      // The extension no longer holds the old value; the finding stays, and says it is dead.
-      known.set([]);
-      const dead = await heldDiagnostic(document.uri, new RegExp(`Dead Vendaze .*${cause}`));
-      assert.equal(dead.severity, vscode.DiagnosticSeverity.Information);
-      assert.ok(!dead.message.includes(value));
-      const after = (await quickFixes(document.uri, dead.range)).map((a) => a.title);
-      assert.ok(!after.some((t) => /Rotate|Revoke/.test(t)), after.join(' | '));
-    });
-  }
 });

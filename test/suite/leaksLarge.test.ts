@@ -5,17 +5,10 @@
  * values made for these tests.
  */
 import assert from 'node:assert/strict';
-import { eventually as eventuallyWithin } from './support';
 import * as vscode from 'vscode';
+import { eventually, vendazeDiagnostics } from './leakSupport';
 
 const SECRET = 'Lq7Tz2Wm9Kx4Rb8Vn3Pc6Hd1'; // vendaze:allow (test data)
-const WAIT_MS = 30_000;
-const eventually = <T>(what: string, check: () => T | undefined | false) => eventuallyWithin(what, check, WAIT_MS);
-
-function vendazeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vendaze');
-}
-
 
 suite('leak detection in large documents', () => {
   teardown(async () => {

@@ -5,13 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eventually as eventuallyWithin } from './support';
 import * as vscode from 'vscode';
+import { eventually } from './leakSupport';
 import { VendazeClient } from '../../src/api/client';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
 
-const WAIT_MS = 20_000;
-const eventually = <T>(what: string, check: () => T | undefined | false) => eventuallyWithin(what, check, WAIT_MS);
 const ROOMY = { limit: 10_000, windowSeconds: 60 };
 
 

@@ -6,14 +6,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eventually as eventuallyWithin } from './support';
 import * as vscode from 'vscode';
-
-const WAIT_MS = 20_000;
-const eventually = <T>(what: string, check: () => T | undefined | false) => eventuallyWithin(what, check, WAIT_MS);
+import { eventually, vendazeDiagnostics as vendaze } from './leakSupport';
 
 
-const vendaze = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vendaze');
+
 
 suite('leak severity policy', () => {
   test('a live value in an unignored .env is an error that says why; in a git-ignored file it stays a warning', async function () {
