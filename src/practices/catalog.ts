@@ -1,7 +1,10 @@
 /**
  * The ten practices of Vendaze's security guide, as rules: id, default severity, the guide's one-line reason and
- * the anchor of the practice in docs/practices.md. Pure data, shared by the engine, the editor and the CLI.
+ * the anchor of the practice in docs/practices.md. Pure data, shared by the engine, the editor and the CLI. Titles
+ * and reasons are read in the display language where a translator is installed (the extension and its practice
+ * worker); the CLI has none and reads English.
  */
+import { l10n } from '../common/l10n';
 
 export type ApiGeneration = 'pkce' | '2026-07';
 export const DEFAULT_API_GENERATION: ApiGeneration = 'pkce';
@@ -35,72 +38,112 @@ export const DOCS_URL = 'https://github.com/vendaze/vendaze-vscode/blob/main/doc
 
 export interface PracticeInfo {
   number: number;
-  title: string;
+  readonly title: string;
   severity: PracticeSeverity;
   /** The guide's reason, one line. */
-  reason: string;
+  readonly reason: string;
 }
 
 export const PRACTICES: Readonly<Record<PracticeName, PracticeInfo>> = {
   'client-secret-in-client': {
     number: 1,
-    title: 'Keep the client_secret out of browser and mobile code',
+    get title() {
+      return l10n.t('Keep the client_secret out of browser and mobile code');
+    },
     severity: 'error',
-    reason: 'Never expose the client_secret in a frontend, mobile app, or any client running on the user’s device.',
+    get reason() {
+      return l10n.t('Never expose the client_secret in a frontend, mobile app, or any client running on the user’s device.');
+    },
   },
   'token-in-browser-storage': {
     number: 2,
-    title: 'Keep tokens out of browser storage',
+    get title() {
+      return l10n.t('Keep tokens out of browser storage');
+    },
     severity: 'error',
-    reason: 'Store refresh tokens encrypted in a database, never in cookies or localStorage; session cookies that reference tokens need httpOnly and Secure.',
+    get reason() {
+      return l10n.t('Store refresh tokens encrypted in a database, never in cookies or localStorage; session cookies that reference tokens need httpOnly and Secure.');
+    },
   },
   'refresh-rotation': {
     number: 3,
-    title: 'Store the rotated refresh token',
+    get title() {
+      return l10n.t('Store the rotated refresh token');
+    },
     severity: 'warning',
-    reason: 'The Vendaze API invalidates the previous refresh token on each renewal: store the new one.',
+    get reason() {
+      return l10n.t('The Vendaze API invalidates the previous refresh token on each renewal: store the new one.');
+    },
   },
   'revoke-on-disconnect': {
     number: 4,
-    title: 'Revoke tokens on disconnect',
+    get title() {
+      return l10n.t('Revoke tokens on disconnect');
+    },
     severity: 'information',
-    reason: 'Revoke tokens immediately when the user disconnects the integration via POST /oauth/revoke.',
+    get reason() {
+      return l10n.t('Revoke tokens immediately when the user disconnects the integration via POST /oauth/revoke.');
+    },
   },
   'https-redirect': {
     number: 5,
-    title: 'Use HTTPS on all redirects',
+    get title() {
+      return l10n.t('Use HTTPS on all redirects');
+    },
     severity: 'warning',
-    reason: 'The redirect_uri must always use https://; the only exception is localhost during development.',
+    get reason() {
+      return l10n.t('The redirect_uri must always use https://; the only exception is localhost during development.');
+    },
   },
   state: {
     number: 6,
-    title: 'Validate the state parameter',
+    get title() {
+      return l10n.t('Validate the state parameter');
+    },
     severity: 'warning',
-    reason: 'The state parameter protects against CSRF: generate it unpredictably and compare it on the callback.',
+    get reason() {
+      return l10n.t('The state parameter protects against CSRF: generate it unpredictably and compare it on the callback.');
+    },
   },
   pkce: {
     number: 7,
-    title: 'Use PKCE with S256',
+    get title() {
+      return l10n.t('Use PKCE with S256');
+    },
     severity: 'error',
-    reason: 'Vendaze requires PKCE with code_challenge_method=S256; plain PKCE is not accepted.',
+    get reason() {
+      return l10n.t('Vendaze requires PKCE with code_challenge_method=S256; plain PKCE is not accepted.');
+    },
   },
   'least-privilege': {
     number: 8,
-    title: 'Request only the scopes you need',
+    get title() {
+      return l10n.t('Request only the scopes you need');
+    },
     severity: 'information',
-    reason: 'Unnecessary scopes expand the attack surface and reduce user trust when authorizing.',
+    get reason() {
+      return l10n.t('Unnecessary scopes expand the attack surface and reduce user trust when authorizing.');
+    },
   },
   'secrets-in-logs': {
     number: 9,
-    title: 'Keep secrets and tokens out of logs',
+    get title() {
+      return l10n.t('Keep secrets and tokens out of logs');
+    },
     severity: 'warning',
-    reason: 'Treat the client_secret like a password and never let it or a token reach logs.',
+    get reason() {
+      return l10n.t('Treat the client_secret like a password and never let it or a token reach logs.');
+    },
   },
   monitoring: {
     number: 10,
-    title: 'Monitor API usage',
+    get title() {
+      return l10n.t('Monitor API usage');
+    },
     severity: 'information',
-    reason: 'Use X-RateLimit-Remaining and X-Request-ID to monitor usage; unexpected spikes may mean compromised tokens.',
+    get reason() {
+      return l10n.t('Use X-RateLimit-Remaining and X-Request-ID to monitor usage; unexpected spikes may mean compromised tokens.');
+    },
   },
 };
 

@@ -1,8 +1,10 @@
 /**
  * The "Review Integration Security" report: findings of the whole workspace grouped by practice, each linked to
  * its line, under a checklist score a team can track (practices with no finding / practices turned on).
- * Markdown; every piece of file-derived text is escaped, so a hostile path or host cannot inject links or HTML.
+ * Markdown, in the display language; every piece of file-derived text is escaped, so a hostile path or host cannot
+ * inject links or HTML.
  */
+import { l10n } from '../common/l10n';
 import { PRACTICES, PRACTICE_NAMES, docsLink, ruleId, type ApiGeneration } from './catalog';
 import { settingFor } from './review';
 import type { PracticeFinding, RuleSettings } from './types';
@@ -44,14 +46,20 @@ export function scoreOf(files: readonly ReportFile[], rules?: RuleSettings): Rep
 export function renderReport(files: readonly ReportFile[], options: ReportOptions): string {
   const score = scoreOf(files, options.rules);
   const percent = score.enabled === 0 ? 100 : Math.round((100 * score.followed) / score.enabled);
+  const api = options.apiGeneration === 'pkce' ? l10n.t('the PKCE-era API') : l10n.t('the 2026-07 API');
+  const when = options.generatedAt ? ` (${escapeMarkdown(options.generatedAt)})` : '';
+  const reviewed =
+    options.reviewedFiles === 1
+      ? l10n.t('{0} file that talks to Vendaze reviewed against the security guide, assuming {1}{2}.', options.reviewedFiles, api, when)
+      : l10n.t('{0} files that talk to Vendaze reviewed against the security guide, assuming {1}{2}.', options.reviewedFiles, api, when);
   const out: string[] = [
-    '# Vendaze integration security review',
+    `# ${l10n.t('Vendaze integration security review')}`,
     '',
-    `**Checklist score: ${score.followed}/${score.enabled} practices followed (${percent}%)**`,
+    `**${l10n.t('Checklist score: {0}/{1} practices followed ({2}%)', score.followed, score.enabled, percent)}**`,
     '',
-    `${options.reviewedFiles} file${options.reviewedFiles === 1 ? '' : 's'} that talk to Vendaze reviewed against the security guide, assuming the ${options.apiGeneration === 'pkce' ? 'PKCE-era' : '2026-07'} API${options.generatedAt ? ` (${escapeMarkdown(options.generatedAt)})` : ''}. Suppress a reviewed line with \`vendaze:allow <rule>\`; turn a rule off or change its severity with the \`vendaze.practices.rules\` setting.`,
+    `${reviewed} ${l10n.t('Suppress a reviewed line with `vendaze:allow <rule>`; turn a rule off or change its severity with the `vendaze.practices.rules` setting.')}`,
     '',
-    '| # | Practice | Status |',
+    `| # | ${l10n.t('Practice')} | ${l10n.t('Status')} |`,
     '|---|---|---|',
   ];
   const byRule = new Map<string, { file: ReportFile; finding: PracticeFinding }[]>();
@@ -63,20 +71,25 @@ export function renderReport(files: readonly ReportFile[], options: ReportOption
   for (const name of PRACTICE_NAMES) {
     const info = PRACTICES[name];
     const count = byRule.get(name)?.length ?? 0;
-    const status = settingFor(options.rules, name) === 'off' ? 'off' : count === 0 ? '✅ followed' : `❌ ${count} finding${count === 1 ? '' : 's'}`;
+    const status =
+      settingFor(options.rules, name) === 'off'
+        ? l10n.t('off')
+        : count === 0
+          ? `✅ ${l10n.t('followed')}`
+          : `❌ ${count === 1 ? l10n.t('{0} finding', count) : l10n.t('{0} findings', count)}`;
     out.push(`| ${info.number} | [${info.title}](#${name}) | ${status} |`);
   }
   for (const name of PRACTICE_NAMES) {
     const items = byRule.get(name);
     if (!items) continue;
     const info = PRACTICES[name];
-    out.push('', `<a id="${name}"></a>`, `## ${info.number}. ${info.title}`, '', `\`${ruleId(name)}\`: ${info.reason} [The practice](${docsLink(name)})`, '');
+    out.push('', `<a id="${name}"></a>`, `## ${info.number}. ${info.title}`, '', `\`${ruleId(name)}\`: ${info.reason} [${l10n.t('The practice')}](${docsLink(name)})`, '');
     for (const { file, finding } of items.slice(0, MAX_ITEMS)) {
       const where = `${escapeMarkdown(file.path)}:${finding.line + 1}`;
       out.push(`- [ ] [${where}](${file.uri}#L${finding.line + 1}) (${finding.severity}) ${escapeMarkdown(finding.message)}`);
     }
-    if (items.length > MAX_ITEMS) out.push(`- …and ${items.length - MAX_ITEMS} more (see the Problems view)`);
+    if (items.length > MAX_ITEMS) out.push(`- ${l10n.t('…and {0} more (see the Problems view)', items.length - MAX_ITEMS)}`);
   }
-  if (byRule.size === 0) out.push('', 'No finding: every practice the review can check is followed.');
+  if (byRule.size === 0) out.push('', l10n.t('No finding: every practice the review can check is followed.'));
   return `${out.join('\n')}\n`;
 }
