@@ -69,7 +69,7 @@ const RULES: RuleInfo[] = [
  * A client_id value starts at most CLIENT_ID_LOOKBACK characters after the start of its key; a character is at
  * most 4 UTF-8 bytes. The first dash of a UUID sits 8 characters (ASCII: bytes) into it.
  */
-const KEY_WINDOW = CLIENT_ID_LOOKBACK * 4 + 8;
+export const KEY_WINDOW = CLIENT_ID_LOOKBACK * 4 + 8;
 
 /**
  * A UUID-shaped run (dashes 5 apart, found the way keywords.ts finds them) with "client"/"CLIENT" in the window
@@ -117,6 +117,9 @@ export function mayMatch(bytes: Buffer, path: string): boolean {
   );
 }
 
+/** mayMatch reads from KEY_WINDOW bytes before a dash to 15 after it (KEY_WINDOW + 16 bytes); other anchors, less. */
+const GATE_REACH = KEY_WINDOW + 16;
+
 function toCli(f: Finding, lines: LineIndex): CliFinding {
   const end = lines.positionAt(f.end);
   return {
@@ -138,6 +141,7 @@ export const vendazeSecrets: RuleFamily = {
   id: 'vendaze-secrets',
   rules: RULES,
   mayMatch,
+  gateReach: GATE_REACH,
   scan(text, path, { keepValues }) {
     const found = detectSecrets(text, { fileName: path });
     if (found.length === 0) return { findings: [] };
