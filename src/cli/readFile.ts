@@ -35,6 +35,12 @@ export type ReadOutcome =
 
 /** Undefined on platforms without it (Windows): there, an lstat check stands in. */
 const NOFOLLOW = (constants as { O_NOFOLLOW?: number }).O_NOFOLLOW;
+/**
+ * Opening a FIFO for reading blocks until a writer comes, before fstat could refuse it: a file swapped for a FIFO
+ * after the listing would hang the scan. O_NONBLOCK makes that open return at once; on a regular file it changes
+ * nothing. Undefined on Windows (no FIFOs in the file system).
+ */
+const NONBLOCK = (constants as { O_NONBLOCK?: number }).O_NONBLOCK ?? 0;
 
 /**
  * 256 KB: 64 KB to 1 MB measured alike on the bench corpus (the number of reads hardly matters; untouched
@@ -60,7 +66,7 @@ export class ScratchReader {
     let fd: number;
     try {
       if (NOFOLLOW === undefined && lstatSync(path).isSymbolicLink()) return { skip: 'not-a-file' };
-      fd = openSync(path, constants.O_RDONLY | (NOFOLLOW ?? 0));
+      fd = openSync(path, constants.O_RDONLY | (NOFOLLOW ?? 0) | NONBLOCK);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ELOOP') return { skip: 'not-a-file' }; // a symlink

@@ -1,5 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +158,21 @@ describe('vendaze-scan reads files through a window and gates each window', () =
     const whole = file(`vendaze ${start}`);
     const all = reader.read(whole, 20_000, growing(whole, leak));
     assert.ok('bytes' in all && all.bytes.equals(readFileSync(whole)) && all.bytes.length === start.length + 8 + leak.length);
+  });
+
+  test('a FIFO (a file swapped for one after the listing) is refused at once, not waited on', { skip: process.platform === 'win32' }, () => {
+    const fifo = join(root, 'swapped');
+    const made = spawnSync('mkfifo', [fifo]);
+    assert.equal(made.status, 0, String(made.stderr));
+    // Without O_NONBLOCK the open itself blocks until a writer appears, and a blocked thread cannot time itself
+    // out: the read runs in a child process that is killed after 10 s.
+    const modules = join(__dirname, '..', '..', 'src', 'cli');
+    const script = `const { ScratchReader } = require(${JSON.stringify(join(modules, 'readFile'))});
+      const { WindowGate } = require(${JSON.stringify(join(modules, 'gate'))});
+      process.stdout.write(JSON.stringify(new ScratchReader().read(${JSON.stringify(fifo)}, 1 << 20, new WindowGate('swapped'))));`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 10_000 });
+    assert.equal(child.signal, null, 'the read hung on the FIFO');
+    assert.deepEqual(JSON.parse(child.stdout), { skip: 'not-a-file' });
   });
 
   test('a window smaller than the binary sniff or the carry is refused', () => {
