@@ -1,5 +1,5 @@
 /**
- * Scans many working-tree files on worker threads: each worker reads (O_NOFOLLOW, scratch buffer), gates and
+ * Scans many working-tree files on worker threads: each worker reads (O_NOFOLLOW, gated window by window), and
  * scans the files it is handed, in batches it asks for, so one huge file does not hold up a fixed share.
  * Workers run this same file (the bundle, or out/src/cli/scan.js in tests). Measured on the bench's real corpus
  * (1,190 files, 25 MB, 2 cores): two workers took 1.5 CPU-s against 0.7 in process, because each worker loads

@@ -18,11 +18,17 @@ import { BASELINE_FILE } from '../scanPolicy/names';
 import { toSarif } from './sarif';
 import { runWorkerIfAsked, scanAll } from './pool';
 import { EXTRA_USAGE, takeExtraArgs, type ExtraOptions } from './extraArgs';
-import { runVerify } from './verifyRun';
 import { historyCommand } from './historyCommand';
 import { PRACTICE_USAGE, runPractices, takePracticeArgs, type PracticeOptions, type ReviewableSource } from '../practices/cli';
 
 export type Output = (text: string) => void;
+
+/*
+ * --verify's code brings node:http, node:https and node:tls (src/verify/nodeFetch.ts): loading them cost every
+ * run ~5 ms of start-up, so it is required only when --verify is given.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+const verifyRun = (): typeof import('./verifyRun') => require('./verifyRun') as typeof import('./verifyRun');
 
 function list(args: ScanArgs, cwd: string): Listing {
   const maxBytes = args.maxFileMb * 1024 * 1024;
@@ -71,7 +77,7 @@ export async function run(argv: readonly string[], cwd: string, write: Output, w
   const sources = listing.files.filter((f) => !policy.excluded(f.path));
   const options = { maxBytes: args.maxFileMb * 1024 * 1024, keepValues: extras.verify };
   const results = await scanAll(sources, options, __filename);
-  if (extras.verify && !(await runVerify(results, extras, warn))) return 2;
+  if (extras.verify && !(await verifyRun().runVerify(results, extras, warn))) return 2;
   for (const r of results) if (r.status === 'failed') warn(`vendaze-scan: ${printable(r.path)}: cannot read (${printable(r.why)}), not scanned\n`);
   const report = toReport(results, policy, listing.files.length - sources.length);
   if (args.updateBaseline) {

@@ -66,5 +66,11 @@ export interface RuleFamily {
    * test checks it against `scan`); it lets the CLI skip decoding most files, which is where its time went.
    */
   mayMatch(bytes: Buffer, path: string): boolean;
+  /**
+   * The most bytes one `mayMatch` hit spans (what it reads before its anchor plus after it). The CLI runs the gate
+   * over a file in windows, each starting with this many bytes of the one before, so the windows decide exactly
+   * as the whole file would (a property test checks it).
+   */
+  gateReach: number;
   scan(text: string, path: string, options: { keepValues: boolean }): FamilyScan;
 }
