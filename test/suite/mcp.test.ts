@@ -12,7 +12,7 @@ import { VendazeClient } from '../../src/api/client';
 import type { McpServerSummary } from '../../src/mcp/commands/showMcpServer';
 import { startSandbox } from '../../src/sandbox';
 import type { RunningSandbox } from '../../src/sandbox/types';
-import { clearTextSecrets, cmd, filesUnder, freePort } from './support';
+import { clearTextSecrets, cmd, filesUnder, freePort, waitFor } from './support';
 
 type SignInResult = { ok: boolean; message: string; sessionId: string; workspace: string };
 
@@ -131,13 +131,3 @@ suite('mcp: Vendaze MCP server for agent mode', function () {
     assert.deepEqual(clearTextSecrets(filesUnder(dirname(root)), seen), []);
   });
 });
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}

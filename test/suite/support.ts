@@ -59,3 +59,14 @@ export async function eventually<T>(what: string, check: () => T | undefined | f
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Awaits `probe` every 100 ms until it gives something other than undefined, or fails after `timeoutMs` naming `what`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import type { RunningSandbox } from '../../../src/sandbox';
+import { AccessTokenClaimsSchema } from '../../../src/schemas';
 
 /**
  * Raw HTTP helpers for the sandbox tests: they talk to the sandbox the way any client would (real sockets on
@@ -67,6 +68,14 @@ export function pkce(): { verifier: string; challenge: string } {
 }
 
 export const REDIRECT = 'http://127.0.0.1:53682/callback';
+
+/** Per-IP limits no OAuth test file reaches (the documented ones would end a file early). */
+export const ROOMY_OAUTH_LIMITS = { authorize: { limit: 1000, windowSeconds: 60 }, token: { limit: 1000, windowSeconds: 60 }, revoke: { limit: 1000, windowSeconds: 60 }, register: { limit: 1000, windowSeconds: 3600 } };
+
+/** The claims of a sandbox access token (read, not verified: the tests check what the sandbox put in). */
+export function claims(jwt: string) {
+  return AccessTokenClaimsSchema.parse(JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')));
+}
 
 export interface TestApp {
   client_id: string;

@@ -1,31 +1,17 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { z } from 'zod';
 import {
-  AccessTokenClaimsSchema,
-  AuthorizeParamsSchema,
-  ErrorEnvelopeSchema,
-  LEAST_PRIVILEGE,
-  MeResponseSchema,
-  PeopleListResponseSchema,
-  PersonCreateSchema,
   REDIRECT_URI_PATTERN,
   RegisterAppRequestSchema,
   RegisterAppResponseSchema,
-  RevokeResponseSchema,
   RotateAppRequestSchema,
   RotateAppResponseSchema,
   SCOPES,
   SCOPE_DESCRIPTIONS,
-  TokenRequestSchema,
-  TokenResponseSchema,
-  fieldPath,
-  fieldsFromZodError,
-  isScope,
   redirectUriProblem,
-  splitScopeParam,
 } from '../../src/schemas';
+import { fieldsOf } from './support/schemaFields';
 
 const validRegister = {
   app_name: 'My SaaS',
@@ -43,12 +29,6 @@ const validRotate = {
   redirect_uris: ['https://yourapp.com/oauth/callback'],
   scopes: ['people:read', 'people:write', 'deals:read', 'deals:write'],
 };
-
-/** Parses and returns the 422-style fields map ({} when valid). */
-function fieldsOf(schema: z.ZodType, value: unknown): Record<string, string> {
-  const result = schema.safeParse(value);
-  return result.success ? {} : fieldsFromZodError(result.error);
-}
 
 describe('RegisterAppRequestSchema', () => {
   test('accepts the documented example with every optional field', () => {
@@ -209,128 +189,4 @@ describe('app responses', () => {
   ] as const) {
     test(`rejects ${name}`, () => assert.equal(RegisterAppResponseSchema.safeParse(body).success, false));
   }
-});
-
-describe('OAuth schemas', () => {
-  const verifier = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
-  const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
-  const authorize = {
-    client_id: '9a8b7c6d-5e4f-3a2b-1c0d-9e8f7a6b5c4d',
-    redirect_uri: 'http://127.0.0.1:53682/callback',
-    response_type: 'code',
-    scope: 'people:read deals:write',
-    state: 'xyz',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-  };
-  test('authorize params: the documented set is accepted', () => {
-    assert.deepEqual(fieldsOf(AuthorizeParamsSchema, authorize), {});
-  });
-  const badAuthorize: Array<[string, Record<string, unknown>, string, RegExp]> = [
-    ['plain PKCE', { code_challenge_method: 'plain' }, 'code_challenge_method', /S256/],
-    ['missing challenge method', { code_challenge_method: undefined }, 'code_challenge_method', /S256/],
-    ['short challenge', { code_challenge: 'abc' }, 'code_challenge', /43 characters/],
-    ['token response type', { response_type: 'token' }, 'response_type', /"code"/],
-    ['missing state', { state: undefined }, 'state', /state is required/],
-    ['empty state', { state: '' }, 'state', /must not be empty/],
-    ['unknown scope', { scope: 'people:read admin' }, 'scope', /Unknown scope\(s\): admin/],
-    ['blank scope', { scope: '  ' }, 'scope', /at least one scope/],
-  ];
-  for (const [name, override, key, message] of badAuthorize) {
-    test(`authorize params: rejects ${name}`, () => {
-      assert.match(fieldsOf(AuthorizeParamsSchema, { ...authorize, ...override })[key] ?? '', message);
-    });
-  }
-
-  test('token request: authorization_code and refresh_token grants', () => {
-    const base = { client_id: authorize.client_id, client_secret: 'secret' };
-    assert.ok(TokenRequestSchema.safeParse({ ...base, grant_type: 'authorization_code', code: 'c', redirect_uri: authorize.redirect_uri, code_verifier: verifier }).success);
-    assert.ok(TokenRequestSchema.safeParse({ ...base, grant_type: 'refresh_token', refresh_token: 'r' }).success);
-    assert.equal(TokenRequestSchema.safeParse({ ...base, grant_type: 'authorization_code', code: 'c', redirect_uri: 'x' }).success, false);
-    assert.equal(TokenRequestSchema.safeParse({ ...base, grant_type: 'authorization_code', code: 'c', redirect_uri: 'x', code_verifier: 'short' }).success, false);
-    assert.equal(TokenRequestSchema.safeParse({ ...base, grant_type: 'client_credentials' }).success, false);
-  });
-
-  test('token response: documented shape, extra fields tolerated, missing ones rejected', () => {
-    const ok = { access_token: 'eyJ.a.b', refresh_token: 'eyJ.c.d', token_type: 'Bearer', expires_in: 3600, workspace_slug: 'acme-corp' };
-    assert.ok(TokenResponseSchema.safeParse(ok).success);
-    assert.ok(TokenResponseSchema.safeParse({ ...ok, token_type: 'bearer', scope: 'people:read' }).success);
-    assert.equal(TokenResponseSchema.safeParse({ ...ok, workspace_slug: undefined }).success, false);
-    assert.equal(TokenResponseSchema.safeParse({ ...ok, expires_in: '3600' }).success, false);
-    assert.equal(TokenResponseSchema.safeParse({ ...ok, token_type: 'MAC' }).success, false);
-  });
-
-  test('revoke response: {revoked:true}, wrapped, or empty', () => {
-    for (const body of [{ revoked: true }, { data: { revoked: true } }, {}, '', null, undefined]) {
-      assert.ok(RevokeResponseSchema.safeParse(body).success, JSON.stringify(body));
-    }
-    assert.equal(RevokeResponseSchema.safeParse({ error: { code: 'x' } }).success, false);
-  });
-
-  test('access token claims carry workspace, client and scopes', () => {
-    const claims = { iss: 'x', workspace_id: 'w', client_id: 'c', vendaze_scopes: ['people:read'], iat: 1, exp: 2 };
-    assert.ok(AccessTokenClaimsSchema.safeParse(claims).success);
-    assert.equal(AccessTokenClaimsSchema.safeParse({ ...claims, vendaze_scopes: undefined }).success, false);
-  });
-
-  test('scope helpers', () => {
-    assert.deepEqual(splitScopeParam(' people:read  deals:write '), ['people:read', 'deals:write']);
-    assert.equal(isScope('people:read'), true);
-    assert.equal(isScope('people:admin'), false);
-    for (const row of LEAST_PRIVILEGE) assert.ok(row.scopes.every(isScope), row.need);
-  });
-});
-
-describe('errors and resources', () => {
-  test('error envelope: documented example parses, unknown code and missing request_id tolerated', () => {
-    const example = {
-      error: { code: 'validation_error', message: 'Validation failed.', fields: { full_name: 'too long' }, request_id: '550e8400-e29b-41d4-a716-446655440000' },
-    };
-    assert.ok(ErrorEnvelopeSchema.safeParse(example).success);
-    assert.ok(ErrorEnvelopeSchema.safeParse({ error: { code: 'teapot', message: 'x' } }).success);
-    assert.equal(ErrorEnvelopeSchema.safeParse({ error: 'boom' }).success, false);
-    assert.equal(ErrorEnvelopeSchema.safeParse({ data: {} }).success, false);
-  });
-
-  test('fieldPath formats nested paths', () => {
-    assert.equal(fieldPath(['redirect_uris', 0]), 'redirect_uris[0]');
-    assert.equal(fieldPath(['emails', 1, 'email']), 'emails[1].email');
-    assert.equal(fieldPath([]), '');
-  });
-
-  test('GET /v1/me and people list shapes', () => {
-    assert.ok(MeResponseSchema.safeParse({ status: 'ok', workspace_slug: 'acme-corp' }).success);
-    assert.equal(MeResponseSchema.safeParse({ status: 'ok' }).success, false);
-    const list = { data: [{ id: 'p1', full_name: 'Ana', created_at: '2026-05-26T14:00:00Z' }], meta: { total: 1, page: 1, per_page: 50, has_more: false } };
-    assert.ok(PeopleListResponseSchema.safeParse(list).success);
-    assert.equal(PeopleListResponseSchema.safeParse({ data: list.data }).success, false);
-  });
-
-  const badPeople: Array<[string, unknown, string, RegExp]> = [
-    ['missing full_name', {}, 'full_name', /full_name is required/],
-    ['71-char full_name', { full_name: 'x'.repeat(71) }, 'full_name', /at most 70/],
-    ['bad email', { full_name: 'Ana', emails: [{ email: 'nope' }] }, 'emails[0].email', /valid email/],
-    ['bad email type', { full_name: 'Ana', emails: [{ email: 'a@b.co', type: 'home' }] }, 'emails[0].type', /personal, work or other/],
-    ['bad company_id', { full_name: 'Ana', company_id: '1' }, 'company_id', /UUID/],
-    ['unknown field', { full_name: 'Ana', ranking: 3 }, 'body', /Unknown field/],
-  ];
-  for (const [name, body, key, message] of badPeople) {
-    test(`person create: rejects ${name}`, () => assert.match(fieldsOf(PersonCreateSchema, body)[key] ?? '', message));
-  }
-  test('person create: accepts a full body', () => {
-    const body = { full_name: 'Ana Lima', emails: [{ email: 'ana@acme.com', type: 'work' }], phones: [{ phone: '+5511999990001', type: 'mobile' }], position: 'CTO', tags: ['vip'] };
-    assert.deepEqual(fieldsOf(PersonCreateSchema, body), {});
-  });
-
-  test('editor JSON schemas can be generated from the request schemas', () => {
-    for (const schema of [RegisterAppRequestSchema, RotateAppRequestSchema]) {
-      const json = z.toJSONSchema(schema) as { properties: Record<string, { pattern?: string; maxLength?: number; uniqueItems?: boolean; items?: { enum?: string[]; pattern?: string } }>; additionalProperties: boolean };
-      assert.equal(json.properties.app_name?.maxLength, 100);
-      assert.equal(json.properties.description?.maxLength, 500);
-      assert.equal(json.properties.redirect_uris?.uniqueItems, true);
-      assert.equal(json.properties.redirect_uris?.items?.pattern, REDIRECT_URI_PATTERN);
-      assert.deepEqual(json.properties.scopes?.items?.enum, [...SCOPES]);
-      assert.equal(json.additionalProperties, false);
-    }
-  });
 });
