@@ -174,8 +174,8 @@ function timedOutHint(error: unknown, resolved: ResolvedGeneration): unknown {
   return new SignInError('timeout', hint(l10n, error.message), error.extra, { cause: error, english: hint(english, error.english) });
 }
 
-/** Turns an API failure of the code exchange into a SignInError that says what to do next. */
-function exchangeError(error: unknown): SignInError {
+/** Turns an API failure of the code exchange into a SignInError that says what to do next (exported for tests). */
+export function exchangeError(error: unknown): SignInError {
   if (!(error instanceof VendazeApiError)) {
     const detail = userFacingMessage(error);
     return signInError('exchange_failed', (l10n) => l10n.t('Exchanging the authorization code failed: {0}', detail), {}, { cause: error });
