@@ -13,8 +13,9 @@ import { callbackError, SignInAttempts } from '../../src/auth/attempts';
 import { SignInError } from '../../src/auth/errors';
 import { startLoopbackServer } from '../../src/auth/loopbackServer';
 import { planRedirect } from '../../src/auth/redirect';
+import { endedText, withheldError, withheldText } from '../../src/auth/refreshUnknown';
 import { exchangeError } from '../../src/auth/signInFlow';
-import { english, formatMessage, installTranslator } from '../../src/common/l10n';
+import { english, formatMessage, installTranslator, l10n } from '../../src/common/l10n';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { clientFor, registerTestApp, REDIRECT_URI, startApiSandbox } from './support/apiSandbox';
 
@@ -146,6 +147,20 @@ describe('sign-in failures in the display language', () => {
     const timedOut = await handle.result.then(() => assert.fail('no browser answered'), (e: unknown) => e as SignInError);
     assert.equal(timedOut.message, timedOut.english);
     assert.match(timedOut.message, /^Sign-in timed out after 0 s without an answer from the browser\./);
+  });
+
+  test('Refresh Session words the ended and withheld refreshes again; the errors themselves stay English (log, MCP proxy)', () => {
+    const until = '2026-12-02T11:00:00.000Z';
+    const { ended, withheld, error } = inPortuguese(() => ({
+      ended: endedText('invalid_grant', 'acme', l10n),
+      withheld: withheldText('acme', until, l10n),
+      error: withheldError({ id: 's1', workspaceSlug: 'acme' }, until),
+    }));
+    assert.match(ended, /^A sessão do Vendaze de acme terminou: o token de atualização dela não é mais válido/);
+    assert.match(withheld, /^Não renovada: uma renovação anterior da sessão de acme ficou sem resposta.* até 2026-12-02T11:00:00\.000Z /);
+    assert.equal(error.message, withheldText('acme', until));
+    assert.match(error.message, /^Not refreshed: an earlier refresh of the acme session got no answer/);
+    assert.equal(endedText('deleted', ''), 'This Vendaze session was signed out. Sign in again to get a new token.');
   });
 
   test('the loopback port is busy', async () => {
