@@ -79,7 +79,7 @@ function handleCallbackUri(svc: AuthServices, uri: vscode.Uri): void {
   }
   const outcome = svc.attempts.deliver(callbackParams(uri.query));
   if (!outcome.ok) {
-    svc.log.warn(`Sign-in callback refused (${outcome.kind}): ${outcome.message}`);
+    svc.log.warn(`Sign-in callback refused (${outcome.kind}): ${outcome.english}`);
     void vscode.window.showWarningMessage(outcome.message);
   }
 }

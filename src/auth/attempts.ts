@@ -1,6 +1,7 @@
 import { createState } from './pkce';
 import { quoteUntrusted } from '../common/untrustedText';
-import { SignInError } from './errors';
+import { english, l10n, type Words } from '../common/l10n';
+import { signInError, SignInError } from './errors';
 
 /**
  * Pending sign-in attempts keyed by their single-use `state`. Callbacks from any channel (the loopback listener,
@@ -26,7 +27,14 @@ export interface AuthorizationCode extends AttemptSecrets {
 
 export type CallbackOutcome =
   | { ok: true; kind: 'code' | 'denied' }
-  | { ok: false; kind: 'missing_params' | 'unknown_state' | 'reused_state' | 'expired_state'; message: string };
+  | {
+      ok: false;
+      kind: 'missing_params' | 'unknown_state' | 'reused_state' | 'expired_state';
+      /** In the display language: the notification (URI handler, pasted address). */
+      message: string;
+      /** In English: the log, and the loopback listener's browser page (English, like the rest of that page). */
+      english: string;
+    };
 
 interface Pending extends AttemptSecrets {
   state: string;
@@ -108,8 +116,10 @@ export class SignInAttempts {
       this.finish(state, 'expired');
       entry.reject(
         reason === 'timeout'
-          ? new SignInError('timeout', `Sign-in timed out after ${Math.round(timeoutMs / 1000)} s without an answer from the browser. Run Vendaze: Sign In again (the timeout is vendaze.auth.signInTimeoutSeconds).`)
-          : new SignInError('cancelled', 'Sign-in was cancelled.'),
+          ? signInError('timeout', (l10n) =>
+              l10n.t('Sign-in timed out after {0} s without an answer from the browser. Run Vendaze: Sign In again (the timeout is vendaze.auth.signInTimeoutSeconds).', Math.round(timeoutMs / 1000)),
+            )
+          : cancelledError(),
       );
     };
     this.pending.set(state, entry);
@@ -123,32 +133,16 @@ export class SignInAttempts {
     const state = params.get('state') ?? '';
     const code = params.get('code') ?? '';
     const error = params.get('error') ?? '';
-    if (!state || (!code && !error)) {
-      return {
-        ok: false,
-        kind: 'missing_params',
-        message: 'This sign-in callback is missing its "state" or "code": open it only from the Vendaze consent page.',
-      };
-    }
+    if (!state || (!code && !error)) return refused('missing_params');
     const entry = this.pending.get(state);
     if (!entry) {
       const ended = this.finished.get(state);
-      if (ended === 'used') {
-        return { ok: false, kind: 'reused_state', message: 'This sign-in link was already used. Each sign-in link works once: run Vendaze: Sign In again.' };
-      }
-      if (ended === 'expired') {
-        return { ok: false, kind: 'expired_state', message: 'This sign-in attempt has expired or was cancelled. Run Vendaze: Sign In again.' };
-      }
-      return {
-        ok: false,
-        kind: 'unknown_state',
-        message: 'This sign-in callback does not belong to a sign-in started in this VS Code window (unknown state), so it was ignored.',
-      };
+      return refused(ended === 'used' ? 'reused_state' : ended === 'expired' ? 'expired_state' : 'unknown_state');
     }
     if (this.now() > entry.deadline) {
       this.finish(state, 'expired');
-      entry.reject(new SignInError('timeout', 'The browser answered after the sign-in attempt had expired. Run Vendaze: Sign In again.'));
-      return { ok: false, kind: 'expired_state', message: 'This sign-in attempt has expired. Run Vendaze: Sign In again.' };
+      entry.reject(signInError('timeout', (l10n) => l10n.t('The browser answered after the sign-in attempt had expired. Run Vendaze: Sign In again.')));
+      return refused('late');
     }
     this.finish(state, 'used');
     if (error) {
@@ -166,25 +160,57 @@ export class SignInAttempts {
   }
 }
 
+type Refusal = Extract<CallbackOutcome, { ok: false }>;
+
+/** A refused callback, worded in the display language and in English. */
+function refused(why: Refusal['kind'] | 'late'): Refusal {
+  const words = (l10n: Words): string => {
+    switch (why) {
+      case 'missing_params':
+        return l10n.t('This sign-in callback is missing its "state" or "code": open it only from the Vendaze consent page.');
+      case 'reused_state':
+        return l10n.t('This sign-in link was already used. Each sign-in link works once: run Vendaze: Sign In again.');
+      case 'expired_state':
+        return l10n.t('This sign-in attempt has expired or was cancelled. Run Vendaze: Sign In again.');
+      case 'unknown_state':
+        return l10n.t('This sign-in callback does not belong to a sign-in started in this VS Code window (unknown state), so it was ignored.');
+      case 'late':
+        return l10n.t('This sign-in attempt has expired. Run Vendaze: Sign In again.');
+    }
+  };
+  return { ok: false, kind: why === 'late' ? 'expired_state' : why, message: words(l10n), english: words(english) };
+}
+
+export function cancelledError(): SignInError {
+  return signInError('cancelled', (l10n) => l10n.t('Sign-in was cancelled.'));
+}
+
 /**
  * `error` and `error_description` arrive in a URL anyone can craft (a phishing link can carry "Call support at
  * +1 …"), so the user sees only our own sentence for the code, and the raw text goes to the log, cut and quoted.
  */
-export const CALLBACK_ERROR_MESSAGES: Readonly<Record<string, string>> = {
-  invalid_request: 'Vendaze refused the sign-in request as malformed. Run Vendaze: Sign In again; if it repeats, check the app\'s redirect URIs and scopes.',
-  unauthorized_client: 'This app may not use this kind of sign-in. Check the app in Vendaze, or rotate it, then sign in again.',
-  invalid_client: 'Vendaze does not know this app (client_id). Check that the app still exists, then sign in again.',
-  unsupported_response_type: 'Vendaze refused the sign-in request (unsupported response type). Update the extension and sign in again.',
-  invalid_scope: 'Vendaze refused the requested scopes. Sign in with scopes the app is registered for.',
-  server_error: 'Vendaze had an internal error during sign-in. Sign in again in a moment.',
-  temporarily_unavailable: 'Vendaze is temporarily unavailable. Sign in again in a moment.',
+export const CALLBACK_ERROR_MESSAGES: Readonly<Record<string, (l10n: Words) => string>> = {
+  invalid_request: (l10n) =>
+    l10n.t("Vendaze refused the sign-in request as malformed. Run Vendaze: Sign In again; if it repeats, check the app's redirect URIs and scopes."),
+  unauthorized_client: (l10n) => l10n.t('This app may not use this kind of sign-in. Check the app in Vendaze, or rotate it, then sign in again.'),
+  invalid_client: (l10n) => l10n.t('Vendaze does not know this app (client_id). Check that the app still exists, then sign in again.'),
+  unsupported_response_type: (l10n) => l10n.t('Vendaze refused the sign-in request (unsupported response type). Update the extension and sign in again.'),
+  invalid_scope: (l10n) => l10n.t('Vendaze refused the requested scopes. Sign in with scopes the app is registered for.'),
+  server_error: (l10n) => l10n.t('Vendaze had an internal error during sign-in. Sign in again in a moment.'),
+  temporarily_unavailable: (l10n) => l10n.t('Vendaze is temporarily unavailable. Sign in again in a moment.'),
 };
 
 export function callbackError(error: string, description: string | undefined): SignInError {
   const logDetail = `error=${quoteUntrusted(error, 64)}${description === undefined ? '' : ` error_description=${quoteUntrusted(description)}`}`;
   if (error === 'access_denied') {
-    return new SignInError('access_denied', 'Authorization was denied on the Vendaze consent page, so no tokens were issued. Sign in again and click Authorize to continue.', {}, { logDetail });
+    return signInError(
+      'access_denied',
+      (l10n) => l10n.t('Authorization was denied on the Vendaze consent page, so no tokens were issued. Sign in again and click Authorize to continue.'),
+      {},
+      { logDetail },
+    );
   }
   const known = Object.hasOwn(CALLBACK_ERROR_MESSAGES, error) ? CALLBACK_ERROR_MESSAGES[error] : undefined;
-  return new SignInError('callback_error', known ?? 'The browser came back with an error instead of a sign-in code. Run Vendaze: Sign In again; the log has the details.', {}, { logDetail });
+  const words = known ?? ((l10n: Words) => l10n.t('The browser came back with an error instead of a sign-in code. Run Vendaze: Sign In again; the log has the details.'));
+  return signInError('callback_error', words, {}, { logDetail });
 }

@@ -1,3 +1,5 @@
+import { english, l10n as display, type Words } from '../common/l10n';
+
 /**
  * Why a sign-in did not produce a session. Commands return `toResult()` (plain data, nothing secret) so tests and
  * other extensions can branch on `kind` without parsing messages.
@@ -38,19 +40,36 @@ export class SignInError extends Error {
   override readonly name = 'SignInError';
   /** For the log only, never shown or returned: e.g. an OAuth callback's own (attacker-controlled) error text, quoted. */
   readonly logDetail?: string;
+  /** `message` in English, for the log and the audit record (`message` is in the display language). */
+  readonly english: string;
   constructor(
     readonly kind: SignInErrorKind,
     message: string,
     readonly extra: Omit<SignInErrorResult, 'ok' | 'kind' | 'message'> = {},
-    options?: { cause?: unknown; logDetail?: string },
+    options?: { cause?: unknown; logDetail?: string; english?: string },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.logDetail = options?.logDetail;
+    this.english = options?.english ?? message;
   }
 
   toResult(): SignInErrorResult {
     return { ok: false, kind: this.kind, message: this.message, ...this.extra };
   }
+}
+
+/**
+ * A SignInError worded twice from the same fields: `message` in the display language (the notification, the
+ * command's result), `english` for the log and the audit record. `words` takes the translator as a parameter named
+ * `l10n`, so each literal is still an `l10n.t('…')` the localization test checks.
+ */
+export function signInError(
+  kind: SignInErrorKind,
+  words: (l10n: Words) => string,
+  extra: Omit<SignInErrorResult, 'ok' | 'kind' | 'message'> = {},
+  options: { cause?: unknown; logDetail?: string } = {},
+): SignInError {
+  return new SignInError(kind, words(display), extra, { ...options, english: words(english) });
 }
 
 export function isSignInError(error: unknown): error is SignInError {

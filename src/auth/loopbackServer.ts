@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { allowedHostNames, parseRequestTarget, refusal } from '../common/httpGuard';
 import { CallbackOutcome } from './attempts';
-import { SignInError } from './errors';
+import { signInError } from './errors';
 
 /**
  * The desktop fallback for the OAuth redirect: a one-shot HTTP listener on 127.0.0.1 (never 0.0.0.0, so nothing
@@ -54,11 +54,15 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
-        new SignInError(
+        signInError(
           'loopback_unavailable',
-          error.code === 'EADDRINUSE'
-            ? `Port ${options.port} on 127.0.0.1 is busy (a sign-in in another window, or another program). Finish that sign-in, or set vendaze.auth.loopbackPort to a free port and register the matching redirect URI.`
-            : `Could not listen on ${host}:${options.port} for the sign-in callback: ${error.message}.`,
+          (l10n) =>
+            error.code === 'EADDRINUSE'
+              ? l10n.t(
+                  'Port {0} on 127.0.0.1 is busy (a sign-in in another window, or another program). Finish that sign-in, or set vendaze.auth.loopbackPort to a free port and register the matching redirect URI.',
+                  options.port,
+                )
+              : l10n.t('Could not listen on {0}:{1} for the sign-in callback: {2}.', host, options.port, error.message),
           {},
           { cause: error },
         ),
@@ -91,7 +95,7 @@ function handle(req: IncomingMessage, res: ServerResponse, options: LoopbackOpti
   } else if (outcome.ok) {
     page(res, 200, 'Sign-in denied', 'Authorization was denied, so VS Code received no tokens. You can close this tab.');
   } else {
-    page(res, 400, 'Sign-in not completed', outcome.message);
+    page(res, 400, 'Sign-in not completed', outcome.english); // the whole page is English
   }
   return outcome;
 }

@@ -1,5 +1,6 @@
 import { redirectUriProblem } from '../schemas/appRules';
 import { trimTrailing } from '../common/displayText';
+import { l10n as display, type Words } from '../common/l10n';
 
 /**
  * Which redirect URI a sign-in uses. Vendaze accepts only https redirect URIs, or http on localhost/127.0.0.1,
@@ -94,19 +95,20 @@ function candidate(kind: RedirectKind, c: RedirectCandidates): RedirectPlan | un
  * Picks the redirect URI. `auto` tries, best first: the bounce page (the user configured it on purpose), the URI
  * handler's external URL when it is usable and survives openExternal, then the loopback listener; the first one
  * the app has registered wins, and if none is registered the best one is what to register.
+ * The texts are in the display language by default; `english` (src/common/l10n.ts) words them for the log.
  */
-export function planRedirect(strategy: RedirectStrategy, candidates: RedirectCandidates, registered: readonly string[]): PlanResult {
+export function planRedirect(strategy: RedirectStrategy, candidates: RedirectCandidates, registered: readonly string[], l10n: Words = display): PlanResult {
   const order: RedirectKind[] = strategy === 'auto' ? ['bounce', 'uriHandler', 'loopback'] : [strategy];
   const plans: RedirectPlan[] = [];
   const rejected: string[] = [];
   for (const kind of order) {
     const plan = candidate(kind, candidates);
     if (!plan) {
-      if (strategy !== 'auto') rejected.push(missingText(kind));
+      if (strategy !== 'auto') rejected.push(missingText(kind, l10n));
       continue;
     }
     // The very rule registration and the sandbox apply, so sign-in never plans a URI Vendaze would refuse.
-    const problem = redirectUriProblem(plan.redirectUri);
+    const problem = redirectUriProblem(plan.redirectUri, l10n);
     if (problem) {
       rejected.push(`${problem} (${kind})`);
       continue;
@@ -120,7 +122,10 @@ export function planRedirect(strategy: RedirectStrategy, candidates: RedirectCan
       ok: false,
       reason: 'unusable',
       alternatives,
-      message: `No usable redirect URI for sign-in: ${rejected.join('; ') || 'no candidate'}. Set vendaze.auth.redirectStrategy to "loopback", or set vendaze.auth.redirectBounceUrl to an https page that forwards to VS Code.`,
+      message: l10n.t(
+        'No usable redirect URI for sign-in: {0}. Set vendaze.auth.redirectStrategy to "loopback", or set vendaze.auth.redirectBounceUrl to an https page that forwards to VS Code.',
+        rejected.join('; ') || l10n.t('no candidate'),
+      ),
     };
   }
   const chosen = plans.find((p) => registered.includes(p.redirectUri));
@@ -132,22 +137,23 @@ export function planRedirect(strategy: RedirectStrategy, candidates: RedirectCan
       reason: 'not_registered',
       redirectUri: best.redirectUri,
       alternatives,
+      // Two whole sentences, the second only for a near miss.
       message:
-        `This app has no registered redirect URI that sign-in can use here. Register exactly ${best.redirectUri} (rotate the app with it added to redirect_uris), then sign in again.` +
-        (nearMiss ? ` ${nearMiss} is registered, but Vendaze matches redirect URIs exactly (trailing slash included).` : ''),
+        l10n.t('This app has no registered redirect URI that sign-in can use here. Register exactly {0} (rotate the app with it added to redirect_uris), then sign in again.', best.redirectUri) +
+        (nearMiss ? ` ${l10n.t('{0} is registered, but Vendaze matches redirect URIs exactly (trailing slash included).', nearMiss)}` : ''),
     };
   }
   const warning =
     chosen.kind === 'uriHandler' && !survivesOpenExternal(chosen.redirectUri)
-      ? `The redirect URI ${chosen.redirectUri} contains ?, & or %, which the browser hand-off may re-encode; if Vendaze answers "redirect_uri does not match", use the loopback strategy.`
+      ? l10n.t('The redirect URI {0} contains ?, & or %, which the browser hand-off may re-encode; if Vendaze answers "redirect_uri does not match", use the loopback strategy.', chosen.redirectUri)
       : undefined;
   return warning ? { ok: true, plan: chosen, warning } : { ok: true, plan: chosen };
 }
 
-function missingText(kind: RedirectKind): string {
+function missingText(kind: RedirectKind, l10n: Words): string {
   return kind === 'bounce'
-    ? 'vendaze.auth.redirectBounceUrl is not set'
+    ? l10n.t('vendaze.auth.redirectBounceUrl is not set')
     : kind === 'uriHandler'
-      ? 'this VS Code gives its URI handler no http(s) address'
-      : 'the loopback listener is unavailable';
+      ? l10n.t('this VS Code gives its URI handler no http(s) address')
+      : l10n.t('the loopback listener is unavailable');
 }

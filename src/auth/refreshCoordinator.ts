@@ -4,7 +4,7 @@ import { VendazeApiError } from '../api/errors';
 import { SecretStore } from '../storage/stores';
 import { SessionEndedError } from './errors';
 import { delay, LEASE_PREFIX, parseLease, type Lease } from './refreshLease';
-import { endedMessage, isRefreshOutcomeUnknown, retireAt, withheldError } from './refreshUnknown';
+import { endedText, isRefreshOutcomeUnknown, retireAt, withheldError } from './refreshUnknown';
 import { SessionStore, StoredSession } from './sessionStore';
 
 /**
@@ -209,7 +209,7 @@ export class RefreshCoordinator {
 
   private async mustGet(id: string): Promise<StoredSession> {
     const session = await this.store.get(id);
-    if (!session) throw new SessionEndedError(id, 'deleted', 'This Vendaze session was signed out. Sign in again to get a new token.');
+    if (!session) throw new SessionEndedError(id, 'deleted', endedText('deleted', ''));
     return session;
   }
 
@@ -247,11 +247,7 @@ export class RefreshCoordinator {
     if (current && current.refreshToken !== spent.refreshToken) return this.adopt(current);
     await this.store.delete(spent.id);
     this.events.emit('ended', { session: spent, reason: 'invalid_grant' } satisfies SessionEnded);
-    throw new SessionEndedError(
-      spent.id,
-      'invalid_grant',
-      `The Vendaze session for ${spent.workspaceSlug} has ended: its refresh token is no longer valid (expired, revoked, or the app's scopes changed). Sign in again.`,
-    );
+    throw new SessionEndedError(spent.id, 'invalid_grant', endedText('invalid_grant', spent.workspaceSlug));
   }
 
   /** The refresh may have gone through: never spend that refresh token again; mark the session and hold. */
@@ -273,7 +269,7 @@ export class RefreshCoordinator {
     if (stale || this.now() >= retireAt(session, this.retireMarginMs)) {
       await this.retire(session);
       this.events.emit('ended', { session, reason: 'refresh_outcome_unknown' } satisfies SessionEnded);
-      throw new SessionEndedError(session.id, 'refresh_outcome_unknown', endedMessage(session));
+      throw new SessionEndedError(session.id, 'refresh_outcome_unknown', endedText('refresh_outcome_unknown', session.workspaceSlug));
     }
     if (options.force) throw withheldError(session, new Date(retireAt(session, this.retireMarginMs)).toISOString(), cause);
     return session;

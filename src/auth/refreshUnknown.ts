@@ -1,5 +1,6 @@
 import { VendazeApiError } from '../api/errors';
-import { RefreshWithheldError } from './errors';
+import { english, type Words } from '../common/l10n';
+import { RefreshWithheldError, type SessionEndedError } from './errors';
 import type { StoredSession } from './sessionStore';
 
 /**
@@ -30,17 +31,35 @@ export function retireAt(session: Pick<StoredSession, 'expiresAt' | 'issuedAt'>,
   return expiresAt - (lifetime > 0 ? Math.min(marginMs, lifetime / 4) : marginMs);
 }
 
-export function endedMessage(session: Pick<StoredSession, 'workspaceSlug'>): string {
-  return `The Vendaze session for ${session.workspaceSlug} has ended: its last refresh got no answer, so its refresh token was not used again (a spent one coming back would make Vendaze revoke the grant). Sign in again.`;
+/**
+ * Why a session ended. English by default: SessionEndedError's message, which the log and the MCP proxy read; the
+ * Refresh Session command words it again in the display language (`l10n`, docs/localization.md).
+ */
+export function endedText(reason: SessionEndedError['reason'], workspace: string, l10n: Words = english): string {
+  switch (reason) {
+    case 'deleted':
+      return l10n.t('This Vendaze session was signed out. Sign in again to get a new token.');
+    case 'invalid_grant':
+      return l10n.t("The Vendaze session for {0} has ended: its refresh token is no longer valid (expired, revoked, or the app's scopes changed). Sign in again.", workspace);
+    case 'refresh_outcome_unknown':
+      return l10n.t(
+        'The Vendaze session for {0} has ended: its last refresh got no answer, so its refresh token was not used again (a spent one coming back would make Vendaze revoke the grant). Sign in again.',
+        workspace,
+      );
+  }
+}
+
+/** A withheld refresh, in English (the error's message, for the log) unless given the display-language words. */
+export function withheldText(workspace: string, usableUntil: string, l10n: Words = english): string {
+  return l10n.t(
+    'Not refreshed: an earlier refresh of the {0} session got no answer, so its refresh token may already be spent and is not sent again. The session keeps working until {1}, then asks you to sign in again.',
+    workspace,
+    usableUntil,
+  );
 }
 
 export function withheldError(session: Pick<StoredSession, 'id' | 'workspaceSlug'>, usableUntil: string, cause?: unknown): RefreshWithheldError {
-  return new RefreshWithheldError(
-    session.id,
-    usableUntil,
-    `Not refreshed: an earlier refresh of the ${session.workspaceSlug} session got no answer, so its refresh token may already be spent and is not sent again. The session keeps working until ${usableUntil}, then asks you to sign in again.`,
-    cause === undefined ? undefined : { cause },
-  );
+  return new RefreshWithheldError(session.id, usableUntil, withheldText(session.workspaceSlug, usableUntil), cause === undefined ? undefined : { cause });
 }
 
 /** For the log when a marked session is signed out or retired: what its revocation does about the orphan. */

@@ -4,8 +4,9 @@ import { userFacingMessage, VendazeApiError } from '../api/errors';
 import { generationRules, GENERATION_SETTING, type ResolvedGeneration } from '../api/generation';
 import { probeApi } from '../api/probe';
 import { Logger } from '../common/logger';
-import { SignInAttempts } from './attempts';
-import { SignInError } from './errors';
+import { english, l10n, type Words } from '../common/l10n';
+import { cancelledError, SignInAttempts } from './attempts';
+import { signInError, SignInError } from './errors';
 import { grantedScopes } from './grantedScopes';
 import { LoopbackServer, startLoopbackServer, LoopbackOptions } from './loopbackServer';
 import { createPkcePair } from './pkce';
@@ -81,8 +82,8 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
   try {
     // Fail fast when the API is down: otherwise the browser shows a connection error and we wait for the timeout.
     const probe = await probeApi(deps.client.baseUrl, deps.client.transport.timeoutMs, request.signal, deps.client.transport.http);
-    if (request.signal?.aborted) throw new SignInError('cancelled', 'Sign-in was cancelled.');
-    if (!probe.reachable) throw new SignInError('api_unreachable', `Cannot sign in: ${probe.message}`);
+    if (request.signal?.aborted) throw cancelledError();
+    if (!probe.reachable) throw signInError('api_unreachable', (l10n) => l10n.t('Cannot sign in: {0}', probe.message));
     await deps.retireMarked?.(request.clientId, request.workspace);
     resolved = deps.generation ? await deps.generation(request.signal) : { generation: deps.client.generation, source: 'default' };
     log.info(`Signing in with API ${generationRules(resolved.generation).label} (${resolved.source}).`);
@@ -95,7 +96,7 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
         allowedHosts: [request.plan.redirectUri],
         onCallback: (params) => {
           const outcome = deps.attempts.deliver(params);
-          if (!outcome.ok) log.warn(`Refused a callback on the loopback listener (${outcome.kind}): ${outcome.message}`);
+          if (!outcome.ok) log.warn(`Refused a callback on the loopback listener (${outcome.kind}): ${outcome.english}`);
           return outcome;
         },
       });
@@ -113,7 +114,7 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
     log.info(`Opening the Vendaze consent page for ${request.clientId} (scopes: ${request.scopes.join(' ')}; redirect ${request.plan.redirectUri} via ${request.plan.kind}).`);
     const opened = await deps.openBrowser(url);
     if (!opened && !deps.onWaiting) {
-      throw new SignInError('browser_not_opened', `VS Code could not open a browser. Open this address yourself to continue: ${url}`);
+      throw signInError('browser_not_opened', (l10n) => l10n.t('VS Code could not open a browser. Open this address yourself to continue: {0}', url));
     }
     // A blocked browser is not the end: the link can be copied, the final URL pasted back (until the timeout).
     if (!opened) log.warn('VS Code could not open a browser; waiting for the copied sign-in link to be used.');
@@ -150,11 +151,9 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
       new Date(now),
     );
     log.info(`Signed in to ${body.workspace_slug} with ${request.clientId} (request id ${tokens.requestId ?? 'none'}).`);
-    const warning =
-      request.workspace && request.workspace !== body.workspace_slug
-        ? `You authorized the workspace "${body.workspace_slug}", not "${request.workspace}". The session was stored for ${body.workspace_slug}.`
-        : undefined;
-    return { ...stored, ...(warning ? { warning } : {}) };
+    const expected = request.workspace;
+    if (!expected || expected === body.workspace_slug) return stored;
+    return { ...stored, warning: l10n.t('You authorized the workspace "{0}", not "{1}". The session was stored for {0}.', body.workspace_slug, expected) };
   } finally {
     attempt.cancel();
     await server?.close();
@@ -164,28 +163,34 @@ export async function runSignIn(deps: SignInDeps, request: SignInRequest): Promi
 /** A sign-in that timed out may have failed in the browser because the server speaks the other generation. */
 function timedOutHint(error: unknown, resolved: ResolvedGeneration): unknown {
   if (!(error instanceof SignInError) || error.kind !== 'timeout') return error;
-  const how = resolved.source === 'setting' ? 'as configured' : resolved.source === 'detected' ? 'as detected' : 'by default';
-  return new SignInError(
-    'timeout',
-    `${error.message} This sign-in used API ${generationRules(resolved.generation).label} ${how}; if the browser showed an error about scope or code_challenge, the server speaks the other generation: set ${GENERATION_SETTING}.`,
-    error.extra,
-    { cause: error },
-  );
+  const label = generationRules(resolved.generation).label;
+  // Whole sentences per source: "as configured" / "by default" sit differently in Portuguese.
+  const hint = (l10n: Words, first: string): string =>
+    resolved.source === 'setting'
+      ? l10n.t('{0} This sign-in used API {1} as configured; if the browser showed an error about scope or code_challenge, the server speaks the other generation: set {2}.', first, label, GENERATION_SETTING)
+      : resolved.source === 'detected'
+        ? l10n.t('{0} This sign-in used API {1} as detected; if the browser showed an error about scope or code_challenge, the server speaks the other generation: set {2}.', first, label, GENERATION_SETTING)
+        : l10n.t('{0} This sign-in used API {1} by default; if the browser showed an error about scope or code_challenge, the server speaks the other generation: set {2}.', first, label, GENERATION_SETTING);
+  return new SignInError('timeout', hint(l10n, error.message), error.extra, { cause: error, english: hint(english, error.english) });
 }
 
-/** Turns an API failure of the code exchange into a SignInError that says what to do next. */
-function exchangeError(error: unknown): SignInError {
+/** Turns an API failure of the code exchange into a SignInError that says what to do next (exported for tests). */
+export function exchangeError(error: unknown): SignInError {
   if (!(error instanceof VendazeApiError)) {
-    return new SignInError('exchange_failed', `Exchanging the authorization code failed: ${userFacingMessage(error)}`, {}, { cause: error });
+    const detail = userFacingMessage(error);
+    return signInError('exchange_failed', (l10n) => l10n.t('Exchanging the authorization code failed: {0}', detail), {}, { cause: error });
   }
-  if (error.kind === 'cancelled') return new SignInError('cancelled', 'Sign-in was cancelled.');
+  if (error.kind === 'cancelled') return cancelledError();
   const extra = { apiCode: error.code, status: error.status, requestId: error.requestId, retryAfterSeconds: error.retryAfterSeconds };
-  const rid = error.requestId ? ` (request id ${error.requestId})` : '';
-  const message =
-    error.code === 'invalid_grant'
-      ? `Vendaze rejected the authorization code: it expired, was already used, or does not match this sign-in${rid}. Sign in again (codes are valid for a few minutes and only once).`
-      : error.code === 'invalid_client'
-        ? `Vendaze rejected the app's client_secret${rid}. Re-enter the secret from the app's latest email, or rotate the app, then sign in again.`
-        : `Could not exchange the authorization code: ${error.userMessage()}`;
-  return new SignInError('exchange_failed', message, extra, { cause: error });
+  const { code, requestId } = error;
+  // The request id is a parenthesis at the end of a clause in both languages: one sentence with the suffix as {0}.
+  const rid = (l10n: Words) => (requestId ? ` ${l10n.t('(request id {0})', requestId)}` : '');
+  const detail = error.userMessage();
+  const words = (l10n: Words): string =>
+    code === 'invalid_grant'
+      ? l10n.t('Vendaze rejected the authorization code: it expired, was already used, or does not match this sign-in{0}. Sign in again (codes are valid for a few minutes and only once).', rid(l10n))
+      : code === 'invalid_client'
+        ? l10n.t("Vendaze rejected the app's client_secret{0}. Re-enter the secret from the app's latest email, or rotate the app, then sign in again.", rid(l10n))
+        : l10n.t('Could not exchange the authorization code: {0}', detail);
+  return signInError('exchange_failed', words, extra, { cause: error });
 }

@@ -41,6 +41,14 @@ export const l10n = {
   },
 };
 
+/**
+ * A translator passed as a parameter named `l10n` (so each literal stays an `l10n.t('…')` the localization test checks):
+ * `l10n` above for the person's display language, `english` for the text that goes to a log or an audit record.
+ */
+export type Words = { t(message: string, ...args: Array<string | number>): string };
+/** English whatever the display language (docs/localization.md, "Two texts for one event"). */
+export const english: Words = { t: (message, ...args) => formatMessage(message, args) };
+
 /** Called once by the extension's activate() with `vscode.l10n.t`; `undefined` uninstalls it (tests). */
 export function installTranslator(translate: Translator | undefined, language?: string): void {
   (globalThis as Holder)[KEY] = translate;

@@ -53,4 +53,16 @@ suite('localization', () => {
     assert.equal(pasted.message, text('That address has a "state" but no "code": paste the address after you pressed Authorize.'));
     if (portuguese) assert.match(pasted.message ?? '', /cole o endereço/);
   });
+
+  test('sign-in failures come from the bundle (SignInError and the refused callback of a pure module)', async () => {
+    // src/auth/commands/signIn.ts: an app VS Code does not know, worded by signInError through the installed translator.
+    const unknown = await cmd<{ ok: boolean; kind: string; message: string }>('vendaze.signIn', 'vz_unknown_l10n_app');
+    assert.equal(unknown.kind, 'unknown_app');
+    assert.equal(unknown.message, text('No Vendaze app with client_id {0} in VS Code. Add it first.').replace('{0}', 'vz_unknown_l10n_app'));
+    // src/auth/attempts.ts: a well-formed callback for a sign-in this window never started.
+    const stray = await cmd<PasteResult>('vendaze.pasteSignInUrl', 'http://127.0.0.1/callback?code=c&state=not-ours');
+    assert.equal(stray.kind, 'unknown_state');
+    assert.equal(stray.message, text('This sign-in callback does not belong to a sign-in started in this VS Code window (unknown state), so it was ignored.'));
+    if (portuguese) assert.match(stray.message ?? '', /não pertence a uma entrada/);
+  });
 });

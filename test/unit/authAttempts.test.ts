@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CALLBACK_ERROR_MESSAGES, SignInAttempts } from '../../src/auth/attempts';
+import { english } from '../../src/common/l10n';
 import { SignInError } from '../../src/auth/errors';
 
 const secrets = { verifier: 'v'.repeat(43), redirectUri: 'http://127.0.0.1:53682/callback', clientId: 'c1' };
@@ -103,7 +104,7 @@ describe('SignInAttempts (state store)', () => {
     attempts.deliver(q({ error: 'server_error', error_description: phishing, state: a.state }));
     const error = await rejection(a.result);
     assert.equal(error.kind, 'callback_error');
-    assert.equal(error.message, CALLBACK_ERROR_MESSAGES.server_error);
+    assert.equal(error.message, CALLBACK_ERROR_MESSAGES.server_error!(english));
     assert.ok(!error.message.includes('555'));
     assert.ok(!JSON.stringify(error.toResult()).includes('555'), 'never returned to command callers either');
     assert.match(error.logDetail ?? '', /^error="server_error" error_description="Your account is locked\. Call \+1 555 0100 now\\u000a\[info\]/);

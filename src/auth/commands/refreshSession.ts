@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { userFacingMessage, VendazeApiError } from '../../api/errors';
 import { RefreshWithheldError, SessionEndedError } from '../errors';
+import { endedText, withheldText } from '../refreshUnknown';
 import { AuthServices } from '../services';
 import { pickSession } from './pickSession';
 
@@ -20,15 +21,18 @@ export function refreshSessionCommand(svc: AuthServices) {
       const session = await svc.coordinator.ensureFresh(picked.id, { force: true });
       return { ok: true, sessionId: session.id, expiresAt: session.expiresAt, refreshed: session.refreshToken !== picked.refreshToken };
     } catch (error) {
-      if (error instanceof SessionEndedError) return { ok: false, sessionId: picked.id, message: error.message, ended: true };
+      // The errors' messages are English (the log, the MCP proxy): the person reads them in the display language.
+      if (error instanceof SessionEndedError) return { ok: false, sessionId: picked.id, message: endedText(error.reason, picked.workspaceSlug, vscode.l10n), ended: true };
       if (error instanceof RefreshWithheldError) {
         // Not a failure to retry: the session works until then; a refresh now could revoke the grant.
         svc.log.warn(error.message);
-        void vscode.window.showWarningMessage(error.message);
-        return { ok: false, sessionId: picked.id, message: error.message, usableUntil: error.usableUntil };
+        const message = withheldText(picked.workspaceSlug, error.usableUntil, vscode.l10n);
+        void vscode.window.showWarningMessage(message);
+        return { ok: false, sessionId: picked.id, message, usableUntil: error.usableUntil };
       }
-      const message = `Could not refresh the session: ${userFacingMessage(error)}`;
-      svc.log.warn(message);
+      const detail = userFacingMessage(error);
+      svc.log.warn(`Could not refresh the session: ${detail}`);
+      const message = vscode.l10n.t('Could not refresh the session: {0}', detail);
       void vscode.window.showErrorMessage(message);
       return error instanceof VendazeApiError
         ? { ok: false, sessionId: picked.id, message, requestId: error.requestId, retryAfterSeconds: error.retryAfterSeconds }

@@ -6,7 +6,8 @@ import { Commands } from '../../commands/ids';
 import { TRUST_REASONS, untrustedMessage } from '../../trust/trustedCommands';
 import { readAuthConfig } from '../authConfig';
 import { retireMarkedSessions } from '../orphanGrant';
-import { isSignInError, SignInError, SignInErrorResult } from '../errors';
+import { english } from '../../common/l10n';
+import { isSignInError, SignInError, signInError, SignInErrorResult } from '../errors';
 import { planRedirect } from '../redirect';
 import { redirectCandidates } from '../redirectCandidates';
 import { generationResolver } from '../../clientFactory';
@@ -46,7 +47,8 @@ export type SignInResult =
 export function signInCommand(svc: AuthServices) {
   return async (arg?: unknown, options: SignInOptions = {}): Promise<SignInResult | undefined> => {
     const app = await resolveApp(svc.apps, clientIdOf(arg), vscode.l10n.t('Sign in with which Vendaze app?'));
-    if (!app) return clientIdOf(arg) ? fail(new SignInError('unknown_app', `No Vendaze app with client_id ${clientIdOf(arg)} in VS Code. Add it first.`)) : undefined;
+    const clientId = clientIdOf(arg);
+    if (!app) return clientId ? fail(signInError('unknown_app', (l10n) => l10n.t('No Vendaze app with client_id {0} in VS Code. Add it first.', clientId))) : undefined;
     return signInWithUi(svc, app, options);
   };
 }
@@ -74,7 +76,7 @@ export async function signInWithUi(svc: AuthServices, app: AppRecord, options: S
     };
   } catch (error) {
     if (!isSignInError(error)) throw error;
-    void audit.record({ action: 'sign-in', outcome: error.kind === 'cancelled' ? 'cancelled' : 'failed', app: app.clientId, requestId: error.extra.requestId, detail: `${error.kind}: ${error.message}` });
+    void audit.record({ action: 'sign-in', outcome: error.kind === 'cancelled' ? 'cancelled' : 'failed', app: app.clientId, requestId: error.extra.requestId, detail: `${error.kind}: ${error.english}` });
     if (error.kind === 'timeout') return offerAfterTimeout(svc, error, app, options);
     return fail(error, svc);
   }
@@ -84,24 +86,39 @@ async function signIn(svc: AuthServices, app: AppRecord, options: SignInOptions)
   const scopes = options.scopes?.length ? [...new Set(options.scopes)] : app.scopes;
   const unregistered = scopes.filter((s) => !app.scopes.includes(s));
   if (unregistered.length) {
-    throw new SignInError(
-      'invalid_scopes',
-      `${app.appName} is not registered for ${unregistered.join(', ')} (registered: ${app.scopes.join(' ')}). Rotate the app with those scopes first, or sign in with fewer.`,
+    throw signInError('invalid_scopes', (l10n) =>
+      l10n.t(
+        '{0} is not registered for {1} (registered: {2}). Rotate the app with those scopes first, or sign in with fewer.',
+        app.appName,
+        unregistered.join(', '),
+        app.scopes.join(' '),
+      ),
     );
   }
   const clientSecret = await svc.apps.getSecret(app.clientId);
   if (!clientSecret) {
-    throw new SignInError('missing_secret', `${app.appName} has no client_secret stored in VS Code. Enter it (from the app's latest Vendaze email) in the Apps view, then sign in.`);
+    throw signInError('missing_secret', (l10n) =>
+      l10n.t("{0} has no client_secret stored in VS Code. Enter it (from the app's latest Vendaze email) in the Apps view, then sign in.", app.appName),
+    );
   }
   const config = readAuthConfig();
-  const planned = planRedirect(config.redirectStrategy, await redirectCandidates(config, svc.extensionId), app.redirectUris);
+  const candidates = await redirectCandidates(config, svc.extensionId);
+  // Display language for the person; the same plan worded in English for the log and the audit record.
+  const planned = planRedirect(config.redirectStrategy, candidates, app.redirectUris);
+  const inEnglish = () => planRedirect(config.redirectStrategy, candidates, app.redirectUris, english);
   if (!planned.ok) {
-    throw new SignInError(planned.reason === 'not_registered' ? 'redirect_not_registered' : 'redirect_unusable', planned.message, {
-      redirectUri: planned.redirectUri,
-      alternatives: planned.alternatives,
-    });
+    const worded = inEnglish();
+    throw new SignInError(
+      planned.reason === 'not_registered' ? 'redirect_not_registered' : 'redirect_unusable',
+      planned.message,
+      { redirectUri: planned.redirectUri, alternatives: planned.alternatives },
+      { english: worded.ok ? planned.message : worded.message },
+    );
   }
-  if (planned.warning) svc.log.warn(planned.warning);
+  if (planned.warning) {
+    const worded = inEnglish();
+    svc.log.warn((worded.ok && worded.warning) || planned.warning);
+  }
   const client = svc.clientFor(app.apiBaseUrl || undefined);
   const timeoutMs = options.timeoutSeconds ? options.timeoutSeconds * 1000 : config.signInTimeoutMs;
   // Starting again (the user closed the tab, or picked another app) replaces the sign-in in progress, which
@@ -164,7 +181,7 @@ export { accountLabel };
 
 /** After a timeout the ways back start a fresh sign-in (the timed-out one's state is dead): reopen, or copy the link. */
 function offerAfterTimeout(svc: AuthServices, error: SignInError, app: AppRecord, options: SignInOptions): SignInErrorResult {
-  svc.log.warn(`Sign-in failed (${error.kind}): ${error.message}`);
+  svc.log.warn(`Sign-in failed (${error.kind}): ${error.english}`);
   const again = vscode.l10n.t('Sign In Again');
   const copy = vscode.l10n.t('Copy Sign-in Link Instead');
   void vscode.window
@@ -177,7 +194,7 @@ function offerAfterTimeout(svc: AuthServices, error: SignInError, app: AppRecord
 
 /** Tells the user (without waiting: notifications never resolve in the test host) and returns the result. */
 function fail(error: SignInError, svc?: AuthServices): SignInErrorResult {
-  svc?.log.warn(`Sign-in failed (${error.kind}): ${error.message}${error.logDetail ? ` [${error.logDetail}]` : ''}`);
+  svc?.log.warn(`Sign-in failed (${error.kind}): ${error.english}${error.logDetail ? ` [${error.logDetail}]` : ''}`);
   if (error.kind === 'cancelled') return error.toResult();
   if (error.kind === 'redirect_not_registered' && error.extra.redirectUri) {
     const uri = error.extra.redirectUri;

@@ -70,14 +70,15 @@ export function pasteSignInUrlCommand(svc: AuthServices) {
     const code = parsed.params.get('code');
     if (code) svc.redactor.add(code);
     const outcome = svc.attempts.deliver(parsed.params);
-    if (!outcome.ok) return refuse(svc, outcome.kind, outcome.message);
+    if (!outcome.ok) return refuse(svc, outcome.kind, outcome.message, outcome.english);
     svc.log.info(`Pasted sign-in address accepted (${outcome.kind}).`);
     return { ok: true, kind: outcome.kind };
   };
 }
 
-function refuse(svc: AuthServices, kind: Extract<PasteResult, { ok: false }>['kind'], message: string): PasteResult {
-  svc.log.warn(`Pasted sign-in address refused (${kind}): ${message}`);
+/** `english`: the same text for the log, where there is one (the pasted-address parser words only the display language). */
+function refuse(svc: AuthServices, kind: Extract<PasteResult, { ok: false }>['kind'], message: string, english = message): PasteResult {
+  svc.log.warn(`Pasted sign-in address refused (${kind}): ${english}`);
   void vscode.window.showWarningMessage(message);
   return { ok: false, kind, message };
 }
