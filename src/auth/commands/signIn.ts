@@ -48,7 +48,9 @@ export function signInCommand(svc: AuthServices) {
   return async (arg?: unknown, options: SignInOptions = {}): Promise<SignInResult | undefined> => {
     const app = await resolveApp(svc.apps, clientIdOf(arg), vscode.l10n.t('Sign in with which Vendaze app?'));
     const clientId = clientIdOf(arg);
-    if (!app) return clientId ? fail(signInError('unknown_app', (l10n) => l10n.t('No Vendaze app with client_id {0} in VS Code. Add it first.', clientId))) : undefined;
+    // resolveApp has already told the user about an unknown client_id: one notification per mistake, so this only
+    // answers the caller.
+    if (!app) return clientId ? signInError('unknown_app', (l10n) => l10n.t('No Vendaze app with client_id {0} in VS Code. Add it first.', clientId)).toResult() : undefined;
     return signInWithUi(svc, app, options);
   };
 }
