@@ -7,7 +7,7 @@ import { makeRefreshFn } from '../../src/auth/refreshFn';
 import { SessionStore, StoredSession } from '../../src/auth/sessionStore';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { MemorySecretStore } from '../../src/storage/memory';
-import { clientFor, registerTestApp, RegisteredApp, signIn, startApiSandbox, TestClient } from './support/apiSandbox';
+import { clientFor, registerTestApp, RegisteredApp, signIn, startApiSandbox, storeSession, TestClient } from './support/apiSandbox';
 import { closedPort } from './support/proxiedSandbox';
 
 /**
@@ -33,15 +33,7 @@ async function setup(options: RefreshCoordinatorOptions = {}) {
   const secrets = new MemorySecretStore();
   const tokens = await signIn(api.client, sandbox, app);
   const store = new SessionStore(secrets);
-  const { session } = await store.upsertSignIn({
-    clientId: app.clientId,
-    workspaceSlug: tokens.workspace_slug,
-    scopes: app.scopes,
-    accessToken: tokens.access_token,
-    refreshToken: tokens.refresh_token,
-    expiresAt: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
-    apiBaseUrl: sandbox.baseUrl,
-  });
+  const session = await storeSession(store, app, tokens, sandbox.baseUrl);
   const refresh = makeRefreshFn(async () => app.clientSecret, () => api.client);
   const window = (owner: string) => {
     const windowStore = new SessionStore(secrets);

@@ -14,7 +14,7 @@ import { Logger, type LogSink } from '../../src/common/logger';
 import { SecretRedactor } from '../../src/common/redact';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { MemoryKeyValueStore, MemorySecretStore } from '../../src/storage/memory';
-import { authorize, clientFor, REDIRECT_URI, registerTestApp, rejection, signIn, startApiSandbox, type RegisteredApp } from './support/apiSandbox';
+import { authorize, clientFor, REDIRECT_URI, registerTestApp, rejection, signIn, startApiSandbox, storeSession, type RegisteredApp } from './support/apiSandbox';
 import { forEachGeneration, isLatest } from './support/generations';
 
 /**
@@ -54,15 +54,7 @@ forEachGeneration((g) => {
 
   async function storedSession(sessions: SessionStore, app: RegisteredApp) {
     const tokens = await signIn(client, sandbox, app);
-    const { session } = await sessions.upsertSignIn({
-      clientId: app.clientId,
-      workspaceSlug: tokens.workspace_slug,
-      scopes: app.scopes,
-      accessToken: tokens.access_token,
-      refreshToken: tokens.refresh_token,
-      expiresAt: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
-      apiBaseUrl: sandbox.baseUrl,
-    });
+    const session = await storeSession(sessions, app, tokens, sandbox.baseUrl);
     return { session, tokens };
   }
 

@@ -11,7 +11,7 @@ import { McpProxy } from '../../src/mcp/proxyServer';
 import { coordinatorTokens } from '../../src/mcp/sessionTokens';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { MemorySecretStore } from '../../src/storage/memory';
-import { clientFor, REDIRECT_URI, registerTestApp, type RegisteredApp } from './support/apiSandbox';
+import { clientFor, REDIRECT_URI, registerTestApp, storeSession, type RegisteredApp, type SignInTokens } from './support/apiSandbox';
 import type { TestProxy } from './support/connectProxy';
 import { closedPort, PROXIED_HOST, startProxiedSandbox, type ProxiedSandbox } from './support/proxiedSandbox';
 
@@ -31,7 +31,7 @@ let apiUrl: string;
 let proxy: TestProxy;
 let authProxy: TestProxy;
 let app: RegisteredApp;
-let tokens: { access_token: string; refresh_token: string; expires_in: number; workspace_slug: string };
+let tokens: SignInTokens;
 const proxies: McpProxy[] = [];
 
 const layer = (env: NodeJS.ProcessEnv, options?: { ca?: boolean }) => net.layer(env, options);
@@ -63,16 +63,7 @@ async function mcpProxyVia(http: HttpLayer) {
   const secrets = new MemorySecretStore();
   const store = new SessionStore(secrets);
   const coordinator = new RefreshCoordinator(store, secrets, makeRefreshFn(async () => app.clientSecret, (base) => clientFor(sandbox, { baseUrl: base, http }).client));
-  const { session } = await store.upsertSignIn({
-    clientId: app.clientId,
-    workspaceSlug: tokens.workspace_slug,
-    scopes: app.scopes,
-    accessToken: tokens.access_token,
-    refreshToken: tokens.refresh_token,
-    expiresAt: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
-    issuedAt: new Date().toISOString(),
-    apiBaseUrl: apiUrl,
-  });
+  const session = await storeSession(store, app, tokens, apiUrl);
   const mcp = new McpProxy({ tokens: coordinatorTokens(coordinator), http, readOnly: () => false, retryDelayMs: 0 });
   proxies.push(mcp);
   const endpoint = await mcp.endpointFor(session.id);

@@ -13,7 +13,7 @@ import { coordinatorTokens } from '../../src/mcp/sessionTokens';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { MemorySecretStore } from '../../src/storage/memory';
 import { nodeHttp } from '../../src/net/nodeHttp';
-import { clientFor, registerTestApp, signIn, startApiSandbox, type RegisteredApp, type TestClient } from './support/apiSandbox';
+import { clientFor, registerTestApp, signIn, startApiSandbox, storeSession, type RegisteredApp, type TestClient } from './support/apiSandbox';
 
 /**
  * The whole chain the editor uses: the catalog (what the definition provider offers and resolves) -> the loopback
@@ -52,16 +52,7 @@ async function setup(options: { readOnly?: boolean } = {}) {
     loadProxy: async () => proxyModule,
   });
   const tokens = await signIn(api.client, sandbox, app);
-  const { session } = await store.upsertSignIn({
-    clientId: app.clientId,
-    workspaceSlug: tokens.workspace_slug,
-    scopes: app.scopes,
-    accessToken: tokens.access_token,
-    refreshToken: tokens.refresh_token,
-    expiresAt: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
-    issuedAt: new Date().toISOString(),
-    apiBaseUrl: sandbox.baseUrl,
-  });
+  const session = await storeSession(store, app, tokens, sandbox.baseUrl);
   return { store, catalog, session, readOnly, coordinator };
 }
 

@@ -5,6 +5,7 @@ import { buildAuthorizeUrl, VendazeClient, type ClientOptions } from '../../../s
 import { VendazeApiError } from '../../../src/api/errors';
 import type { ResponseInfo } from '../../../src/api/transport';
 import { createPkcePair, createState } from '../../../src/auth/pkce';
+import type { SessionStore } from '../../../src/auth/sessionStore';
 import { startSandbox } from '../../../src/sandbox';
 import type { RunningSandbox, SandboxOptions } from '../../../src/sandbox/types';
 import type { Scope } from '../../../src/schemas/scopes';
@@ -109,6 +110,23 @@ export async function signIn(client: VendazeClient, sandbox: RunningSandbox, app
   const { code, verifier, redirectUri } = await authorize(sandbox, app);
   const res = await client.exchangeCode({ clientId: app.clientId, clientSecret: app.clientSecret, code, redirectUri, codeVerifier: verifier });
   return res.data;
+}
+
+/** The tokens of a sign-in (exchangeCode's body), as signIn() returns them. */
+export type SignInTokens = Awaited<ReturnType<typeof signIn>>;
+
+/** Stores a sign-in's tokens for `app` as the extension does after the code exchange: its session in `store`. */
+export async function storeSession(store: SessionStore, app: RegisteredApp, tokens: SignInTokens, apiBaseUrl: string) {
+  const { session } = await store.upsertSignIn({
+    clientId: app.clientId,
+    workspaceSlug: tokens.workspace_slug,
+    scopes: app.scopes,
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    expiresAt: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
+    apiBaseUrl,
+  });
+  return session;
 }
 
 export async function rejection(promise: Promise<unknown>): Promise<VendazeApiError> {
