@@ -5,6 +5,7 @@
 // the figure is refused. Throughput = bytes of `git log -p` output the scan read / wall time, median of 3.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { must } from './bench-shell.mjs';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,13 +18,6 @@ const PACKAGE = 'moment';
 const VERSIONS = ['2.22.2', '2.24.0', '2.25.3', '2.26.0', '2.27.0', '2.29.1', '2.29.4', '2.30.1'];
 const PLANT_AT = 3;
 const REMOVE_AT = 5;
-
-function must(cmd, args, cwd, env) {
-  const result = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, ...(env ? { env: { ...process.env, ...env } } : {}) });
-  if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${result.stderr}`);
-  return result;
-}
 
 function prepareHistory(root) {
   const base = join(root, '.cache', 'history-bench');

@@ -5,7 +5,7 @@
 // pattern registered; every tool must find the planted secrets or the figure is refused. Median of 5 runs each,
 // interleaved so that load on a shared machine falls on all tools alike. Bare `node -e 0` runs in the same loop:
 // its time is the floor of any Node.js CLI here, and git-secrets' time over it the best ratio one could reach.
-import { spawnSync } from 'node:child_process';
+import { must, run } from './bench-shell.mjs';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,18 +14,6 @@ import { buildStandalone } from './standalone-bundle.mjs';
 const PACKAGES = ['typescript@5.9.3', 'lodash@4.17.21'];
 const PLANTED = 5;
 const GIT_SECRETS_PATTERN = `client_secret["'[:space:]:=]+[A-Za-z0-9]{20,}`;
-
-function run(cmd, args, cwd, opts = {}) {
-  const result = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
-  if (result.error) throw result.error;
-  return result;
-}
-
-function must(cmd, args, cwd) {
-  const result = run(cmd, args, cwd);
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${result.stderr}`);
-  return result;
-}
 
 function dirBytes(dir) {
   let total = 0;
