@@ -15,6 +15,7 @@ import type { RunningSandbox } from '../../src/sandbox/types';
 import { MemorySecretStore } from '../../src/storage/memory';
 import { clientFor, registerTestApp, RegisteredApp, startApiSandbox } from './support/apiSandbox';
 import { forEachGeneration, isLatest } from './support/generations';
+import { quietPort } from './support/quietPort';
 
 /**
  * runSignIn and signOutSession end to end over real HTTP: the sandbox, the real loopback listener on 127.0.0.1,
@@ -26,15 +27,11 @@ forEachGeneration((g) => {
   let sandbox: RunningSandbox;
   let app: RegisteredApp;
   let client: VendazeClient;
-  const PORT = 53682 + 100 + (process.pid % 500); // away from the default, so a real sign-in elsewhere is not disturbed
-  const plan: RedirectPlan = {
-    kind: 'loopback',
-    via: 'loopback',
-    redirectUri: `http://127.0.0.1:${PORT}/callback`,
-    listen: { host: '127.0.0.1', port: PORT, path: '/callback' },
-  };
+  let plan: RedirectPlan;
 
   before(async () => {
+    const port = await quietPort(); // not the default 53682, so a real sign-in elsewhere is not disturbed
+    plan = { kind: 'loopback', via: 'loopback', redirectUri: `http://127.0.0.1:${port}/callback`, listen: { host: '127.0.0.1', port, path: '/callback' } };
     sandbox = await startApiSandbox({ api: g.api, latest: g.latest });
     client = clientFor(sandbox).client;
     app = await registerTestApp(client, sandbox, undefined, [plan.redirectUri]);
@@ -145,7 +142,7 @@ forEachGeneration((g) => {
       const error = await signInError(runSignIn(deps, signInRequest()));
       assert.equal(error.kind, 'access_denied');
       assert.deepEqual(await sessions.list(), []);
-      await assert.rejects(request(`http://127.0.0.1:${PORT}/callback`), /ECONNREFUSED/);
+      await assert.rejects(request(plan.redirectUri), /ECONNREFUSED/);
     });
 
     test('an expired code -> exchange_failed invalid_grant with advice', async () => {
@@ -189,7 +186,7 @@ forEachGeneration((g) => {
       const error = await signInError(runSignIn(deps, signInRequest({ timeoutMs: 200 })));
       assert.equal(error.kind, 'timeout');
       assert.match(error.message, new RegExp(`API ${g.api}.*vendaze\\.apiGeneration`));
-      await assert.rejects(request(`http://127.0.0.1:${PORT}/callback`), /ECONNREFUSED/);
+      await assert.rejects(request(plan.redirectUri), /ECONNREFUSED/);
     });
 
     test('cancellation while waiting -> cancelled', async () => {
