@@ -6,7 +6,7 @@ import { buildAuthorizeUrl } from '../../src/api/authorizeUrl';
 import { createPkcePair, createState } from '../../src/auth/pkce';
 import type { SubmitResult } from '../../src/apps/commands/submitPayload';
 import type { OpenedPayload } from '../../src/apps/commands/registerApp';
-import { freePort } from './support';
+import { quietPort } from '../unit/support/quietPort';
 import { api, appNode, appsSuiteHooks, authRequests, documentFor, exec, existingApp, openRotatePayload, REDIRECT, sandbox, secretFromMailbox, setValue, submit, unique } from './appsSupport';
 
 /** A real user grant on the sandbox: authorize (auto-approved) -> code -> token exchange, like a signed-in user. */
@@ -75,7 +75,7 @@ suite('apps tree and payloads: rotate', () => {
     this.timeout(180_000);
     // A real sign-in through the sign-in feature (browser tab -> sandbox -> loopback listener), as a user would.
     const authConfig = vscode.workspace.getConfiguration('vendaze.auth');
-    const port = await freePort();
+    const port = await quietPort();
     await authConfig.update('loopbackPort', port, vscode.ConfigurationTarget.Global);
     try {
       const redirect = (await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${port}/callback`))).toString();

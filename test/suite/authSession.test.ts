@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { cmd, freePort } from './support';
+import { cmd } from './support';
+import { quietPort } from '../unit/support/quietPort';
 import { addApp, answerConsent, app, authSuiteHooks, env, get, loopbackPort, pendingConsent, redirectUri, sleep, startEnv, type Env, type SignInResult, type SignOutResult } from './authSupport';
 
 type RefreshResult = { ok: boolean; refreshed?: boolean; ended?: boolean; expiresAt?: string; message?: string };
@@ -183,7 +184,7 @@ suite('auth: sign-in, tokens and sign-out against the sandbox', function () {
   });
 
   test('sign out while the API is down: local copy goes, revoke pending, Retry revokes it later', async () => {
-    const port = await freePort();
+    const port = await quietPort();
     const env2 = await startEnv(port);
     let restarted: Env | undefined;
     try {

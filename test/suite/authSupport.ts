@@ -24,7 +24,8 @@ import { VendazeClient } from '../../src/api/client';
 import { startSandbox } from '../../src/sandbox';
 import type { FaultsPatch, RunningSandbox } from '../../src/sandbox/types';
 import type { Scope } from '../../src/schemas/scopes';
-import { cmd, freePort, waitFor } from './support';
+import { cmd, waitFor } from './support';
+import { quietPort } from '../unit/support/quietPort';
 
 export type SignInResult = { ok: boolean; kind?: string; message: string; sessionId: string; workspace: string; scopes: string[]; redirectUri?: string; apiCode?: string; status?: number; retryAfterSeconds?: number; requestId?: string; account: { id: string; label: string } };
 export type SignOutResult = { ok: boolean; revoked: boolean; pending: boolean; message: string };
@@ -105,7 +106,7 @@ export let app: { clientId: string; clientSecret: string; appName: string };
 export function authSuiteHooks(options: { app?: boolean } = {}): void {
   suiteSetup(async () => {
     env = await startEnv();
-    loopbackPort = await freePort();
+    loopbackPort = await quietPort();
     await authConfig().update('loopbackPort', loopbackPort, vscode.ConfigurationTarget.Global);
     // The exact string the extension will send: what this host makes of the loopback URL (code-server: its proxy).
     redirectUri = (await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${loopbackPort}/callback`))).toString(true);

@@ -12,7 +12,8 @@ import type { OpenedPayload } from '../../src/apps/commands/registerApp';
 import type { SubmitResult } from '../../src/apps/commands/submitPayload';
 import { startSandbox } from '../../src/sandbox';
 import type { FaultsPatch, RunningSandbox } from '../../src/sandbox/types';
-import { cmd, freePort } from './support';
+import { cmd } from './support';
+import { quietPort } from '../unit/support/quietPort';
 
 const ROOMY: FaultsPatch['rateLimits'] = {
   authorize: { limit: 10_000, windowSeconds: 60 },
@@ -37,7 +38,7 @@ for (const api of ['2026-05', '2026-07'] as ApiGeneration[]) {
 
     suiteSetup(async () => {
       sandbox = await startSandbox({ api, autoApprove: 'browser', faults: { rateLimits: ROOMY } });
-      const loopbackPort = await freePort();
+      const loopbackPort = await quietPort();
       await config('vendaze.auth').update('loopbackPort', loopbackPort, vscode.ConfigurationTarget.Global);
       await config().update('apiBaseUrl', sandbox.baseUrl, vscode.ConfigurationTarget.Global);
       const redirectUri = (await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${loopbackPort}/callback`))).toString(true);

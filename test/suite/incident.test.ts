@@ -11,7 +11,8 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { clearTextSecrets, cmd, filesUnder, freePort } from './support';
+import { clearTextSecrets, cmd, filesUnder } from './support';
+import { quietPort } from '../unit/support/quietPort';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { request } from 'undici';
@@ -75,7 +76,7 @@ suite('incident: usage monitor, incident response and audit trail against the sa
     stateDir = mkdtempSync(join(tmpdir(), 'vendaze-incident-'));
     sandbox = await startSandbox({ autoApprove: 'browser', stateFile: join(stateDir, 'sandbox.json'), faults: { rateLimits: LIMITS } });
     client = new VendazeClient({ baseUrl: sandbox.baseUrl, timeoutMs: 10_000 });
-    const loopbackPort = await freePort();
+    const loopbackPort = await quietPort();
     await vscode.workspace.getConfiguration('vendaze.auth').update('loopbackPort', loopbackPort, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('vendaze').update('apiBaseUrl', sandbox.baseUrl, vscode.ConfigurationTarget.Global);
     const redirectUri = (await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${loopbackPort}/callback`))).toString(true);

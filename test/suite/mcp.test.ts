@@ -12,7 +12,8 @@ import { VendazeClient } from '../../src/api/client';
 import type { McpServerSummary } from '../../src/mcp/commands/showMcpServer';
 import { startSandbox } from '../../src/sandbox';
 import type { RunningSandbox } from '../../src/sandbox/types';
-import { clearTextSecrets, cmd, filesUnder, freePort, waitFor } from './support';
+import { clearTextSecrets, cmd, filesUnder, waitFor } from './support';
+import { quietPort } from '../unit/support/quietPort';
 
 type SignInResult = { ok: boolean; message: string; sessionId: string; workspace: string };
 
@@ -29,7 +30,7 @@ suite('mcp: Vendaze MCP server for agent mode', function () {
   suiteSetup(async () => {
     sandbox = await startSandbox({ autoApprove: 'browser', faults: { rateLimits: { authorize: { limit: 1000, windowSeconds: 60 }, token: { limit: 1000, windowSeconds: 60 }, register: { limit: 1000, windowSeconds: 3600 } } } });
     await vscode.workspace.getConfiguration('vendaze').update('apiBaseUrl', sandbox.baseUrl, vscode.ConfigurationTarget.Global);
-    const port = await freePort();
+    const port = await quietPort();
     await vscode.workspace.getConfiguration('vendaze.auth').update('loopbackPort', port, vscode.ConfigurationTarget.Global);
     const redirectUri = (await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${port}/callback`))).toString(true);
     const email = `mcp-${Math.random().toString(36).slice(2, 10)}@example.com`;

@@ -13,7 +13,8 @@ import * as vscode from 'vscode';
 import { VendazeClient } from '../../src/api/client';
 import { startSandbox } from '../../src/sandbox';
 import type { RunningSandbox } from '../../src/sandbox/types';
-import { cmd, freePort } from './support';
+import { cmd } from './support';
+import { quietPort } from '../unit/support/quietPort';
 
 type SignInResult = { ok: boolean; kind?: string; message: string; workspace: string; sessionId: string };
 type PasteResult = { ok: boolean; kind: string; message?: string };
@@ -39,7 +40,7 @@ suite('auth: paste the URL the browser ended on', function () {
   suiteSetup(async () => {
     stateFile = join(mkdtempSync(join(tmpdir(), 'vendaze-paste-')), 'sandbox.json');
     sandbox = await startSandbox({ autoApprove: false, stateFile });
-    const port = await freePort();
+    const port = await quietPort();
     await vscode.workspace.getConfiguration('vendaze.auth').update('loopbackPort', port, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('vendaze').update('apiBaseUrl', sandbox.baseUrl, vscode.ConfigurationTarget.Global);
     const redirectUri = (await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${port}/callback`))).toString(true);

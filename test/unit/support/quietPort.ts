@@ -6,13 +6,18 @@ import { createServer } from 'node:net';
  * opens and closes its own listener on it). A port from `listen(0)` lies in the kernel's ephemeral range, where
  * the other test files running in parallel get their outgoing and port-0 sockets: between two of our binds one of
  * them can take it, and our next listener finds it busy (it did, on CI). Below the ephemeral range the kernel never
- * hands a port out by itself, so only a fixed listener could collide, and we probe for one.
+ * hands a port out by itself, so only a fixed listener could collide, and we probe for one. A port is handed out
+ * once per process: a test may hold two before it binds either.
  */
+const handedOut = new Set<number>();
+
 export async function quietPort(): Promise<number> {
   const ephemeralStart = readEphemeralStart();
   const first = Math.max(1024, Math.min(20_000, ephemeralStart - 2_000)) + (process.pid % 1_000);
   for (let port = first; port < first + 200; port++) {
-    if (await canListen(port)) return port;
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
   }
   throw new Error(`no free port in ${first}-${first + 199} on 127.0.0.1`);
 }
