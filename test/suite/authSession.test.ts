@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { cmd } from './support';
 import { quietPort } from '../unit/support/quietPort';
+import { cmd } from './support';
 import { addApp, answerConsent, app, authSuiteHooks, env, get, loopbackPort, pendingConsent, redirectUri, sleep, startEnv, type Env, type SignInResult, type SignOutResult } from './authSupport';
 
 type RefreshResult = { ok: boolean; refreshed?: boolean; ended?: boolean; expiresAt?: string; message?: string };

@@ -12,8 +12,8 @@ import type { OpenedPayload } from '../../src/apps/commands/registerApp';
 import type { SubmitResult } from '../../src/apps/commands/submitPayload';
 import { startSandbox } from '../../src/sandbox';
 import type { FaultsPatch, RunningSandbox } from '../../src/sandbox/types';
-import { cmd } from './support';
 import { quietPort } from '../unit/support/quietPort';
+import { cmd } from './support';
 
 const ROOMY: FaultsPatch['rateLimits'] = {
   authorize: { limit: 10_000, windowSeconds: 60 },

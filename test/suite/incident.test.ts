@@ -6,13 +6,10 @@
  *    retried; a rotate-app whose answer is lost is not resent until the user says no email came; the rotation
  *    succeeds but the secret is not entered, and resuming (a fresh command call on the persisted state) only asks
  *    for the secret. The sandbox shows the tokens revoked and exactly one rotation;
- *  - every action left an audit entry, and neither the audit files, the export, nor the user-data folder contain a
- *    secret.
+ *  - every action left an audit entry; no secret in the audit files, the export or the user-data folder.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { clearTextSecrets, cmd, filesUnder } from './support';
-import { quietPort } from '../unit/support/quietPort';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { request } from 'undici';
@@ -25,6 +22,8 @@ import { InMemoryKnownSecrets } from '../../src/leaks/knownSecrets';
 import { startSandbox } from '../../src/sandbox';
 import type { FaultsPatch, RunningSandbox } from '../../src/sandbox/types';
 import { authorize, REDIRECT_URI, type RegisteredApp } from '../unit/support/apiSandbox';
+import { quietPort } from '../unit/support/quietPort';
+import { clearTextSecrets, cmd, filesUnder, revertAndCloseActive } from './support';
 
 type Finding = { kind: string; message: string; unexplained?: number; requestIds: string[] };
 type CheckUsageResult = { apps: Array<{ clientId: string; probes: Array<{ status?: number; remaining?: number; limit?: number; requestId?: string }> }>; findings: Finding[] };
@@ -218,7 +217,7 @@ suite('incident: usage monitor, incident response and audit trail against the sa
     const done = await cmd<IncidentSummary>('vendaze.incidentResponse', incident.clientId, { steps: ['email', 'notice', 'signIn'], mail: 'copy', signIn: { timeoutSeconds: 60 } });
     for (const id of ['email', 'notice', 'signIn']) assert.equal(step(done, id).status, 'done', `${id}: ${step(done, id).outcome}`);
     assert.equal(done.closed, true, 'every step done: closed');
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); // the untitled notice
+    await revertAndCloseActive(); // the untitled notice
 
     const email = done.email!;
     assert.equal(email.to, 'security@vendaze.com');

@@ -1,7 +1,7 @@
 /** What the leak-detection host suites share: reading our diagnostics, asking for quick fixes, closing editors. */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { eventually as eventuallyWithin } from './support';
+import { eventually as eventuallyWithin, untitledClosed } from './support';
 
 /** Generous: under a loaded CI host an editor event can take seconds to be handled. */
 const WAIT_MS = 30_000;
@@ -26,7 +26,10 @@ export async function applyFix(uri: vscode.Uri, range: vscode.Range, title: RegE
   return action;
 }
 
+/** Reverts and closes the active editor, closes the rest, and waits until the untitled documents they showed are gone. */
 export async function closeAll(): Promise<void> {
+  const shown = vscode.window.visibleTextEditors.map((e) => e.document);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await untitledClosed(shown);
 }

@@ -6,15 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { eventually, vendazeDiagnostics } from './leakSupport';
+import { closeAll, eventually, vendazeDiagnostics } from './leakSupport';
 
 const SECRET = 'Lq7Tz2Wm9Kx4Rb8Vn3Pc6Hd1'; // vendaze:allow (test data)
 
 suite('leak detection in large documents', () => {
-  teardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  teardown(closeAll);
 
   test('a 3 MB document is scanned in slices: secrets at its start, middle and end are all found, and edits rescan it', async () => {
     const filler = 'const total = items.reduce((sum, item) => sum + item.price, 0);\n'.repeat(16_000); // ~1 MB

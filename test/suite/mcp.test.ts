@@ -12,8 +12,8 @@ import { VendazeClient } from '../../src/api/client';
 import type { McpServerSummary } from '../../src/mcp/commands/showMcpServer';
 import { startSandbox } from '../../src/sandbox';
 import type { RunningSandbox } from '../../src/sandbox/types';
-import { clearTextSecrets, cmd, filesUnder, waitFor } from './support';
 import { quietPort } from '../unit/support/quietPort';
+import { clearTextSecrets, cmd, filesUnder, waitFor } from './support';
 
 type SignInResult = { ok: boolean; message: string; sessionId: string; workspace: string };
 

@@ -13,8 +13,8 @@ import * as vscode from 'vscode';
 import { VendazeClient } from '../../src/api/client';
 import { startSandbox } from '../../src/sandbox';
 import type { RunningSandbox } from '../../src/sandbox/types';
-import { cmd } from './support';
 import { quietPort } from '../unit/support/quietPort';
+import { cmd } from './support';
 
 type SignInResult = { ok: boolean; kind?: string; message: string; workspace: string; sessionId: string };
 type PasteResult = { ok: boolean; kind: string; message?: string };

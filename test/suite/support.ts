@@ -70,3 +70,20 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Waits until these untitled documents have closed in this extension host. VS Code reuses untitled names, and under
+ * load `openTextDocument({ content })` right after a close can hand back the old, still-closing document of the
+ * reused name, with the old text (seen at load 15: the 1,200-secret test got the 3 MB document of the test before).
+ */
+export async function untitledClosed(documents: Iterable<vscode.TextDocument>): Promise<void> {
+  const untitled = [...documents].filter((d) => d.uri.scheme === 'untitled');
+  await eventually('closed untitled documents to leave the extension host', () => untitled.every((d) => d.isClosed), 30_000);
+}
+
+/** Reverts and closes the active editor, and waits until its document, if untitled, has closed in this host. */
+export async function revertAndCloseActive(): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  if (document) await untitledClosed([document]);
+}
