@@ -18,7 +18,7 @@ describe('configuration problems in the display language', () => {
     assert.ok(!result.ok);
     assert.equal(
       result.userMessage,
-      'Recusando http simples para vendaze.example.com: segredos do cliente e tokens atravessariam a rede sem criptografia. Use https, ou http apenas para 127.0.0.1/localhost (o sandbox local).',
+      'Recusando http simples para vendaze.example.com: segredos de cliente e tokens trafegariam pela rede sem criptografia. Use https, ou http apenas para 127.0.0.1/localhost (o sandbox local).',
     );
     assert.match(result.message, /^Refusing plain http to vendaze\.example\.com: /);
     const english = parseBaseUrl('ftp://x.example');
