@@ -22,7 +22,7 @@ export interface AuthorizeUrlParams {
 
 export function buildAuthorizeUrl(params: AuthorizeUrlParams): string {
   const base = parseBaseUrl(params.baseUrl);
-  if (!base.ok) throw new VendazeApiError({ kind: 'config', message: base.message });
+  if (!base.ok) throw new VendazeApiError({ kind: 'config', message: base.message, userDetail: base.userMessage });
   const rules = generationRules(params.generation ?? DEFAULT_GENERATION).authorize;
   // state is sent in every generation ([L] calls it optional but strongly recommended); the callback checks it.
   const needed = ['clientId', 'redirectUri', 'state', ...(rules.sendPkce ? ['codeChallenge'] : [])] as const;

@@ -40,7 +40,7 @@ export interface VendazeApiErrorInit {
   hint?: string;
   /** For network errors with a known cause (proxy, certificate, DNS...): what to fix, naming the setting. */
   advice?: string;
-  /** `message` in the display language, when it differs (network causes: the log keeps `message` in English). */
+  /** `message` in the display language, when it differs (network causes, config problems: the log keeps `message` in English). */
   userDetail?: string;
   timeoutMs?: number;
   cause?: unknown;
@@ -164,7 +164,10 @@ export function isVendazeApiError(error: unknown): error is VendazeApiError {
  * the error's own message with token and secret patterns masked, since it did not come through our redaction.
  */
 export function userFacingMessage(error: unknown): string {
-  return error instanceof VendazeApiError ? error.userMessage() : patternRedactor.redact(describeError(error));
+  if (error instanceof VendazeApiError) return error.userMessage();
+  // Our own errors whose `message` stays English (the log, the MCP proxy) carry the display-language text too.
+  const display = (error as { displayMessage?: unknown } | undefined)?.displayMessage;
+  return patternRedactor.redact(typeof display === 'string' ? display : describeError(error));
 }
 
 /** `error.message`: for logs and developers, everything in one line. */
@@ -201,7 +204,7 @@ function baseUserMessage(e: VendazeApiError): string {
   const call = `${e.method ?? ''} ${e.path ?? ''}`.trim();
   switch (e.kind) {
     case 'config':
-      return e.detail;
+      return e.userDetail ?? e.detail;
     case 'cancelled':
       return l10n.t('The Vendaze request was cancelled.');
     case 'network':

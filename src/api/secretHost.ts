@@ -1,3 +1,4 @@
+import { english, l10n as display, type Words } from '../common/l10n';
 import type { SecretRedactor } from '../common/redact';
 import { isLoopbackHost } from './baseUrl';
 import { VendazeApiError } from './errors';
@@ -42,9 +43,12 @@ export async function checkSecretHost(
 ): Promise<void> {
   const host = confirm && carriesSecret(request) ? hostNeedingConsent(baseUrl) : undefined;
   if (!host || (await confirm!(host))) return;
+  const words = (l10n: Words) =>
+    l10n.t('Nothing was sent: you did not allow sending Vendaze secrets to {0}. If that is not your Vendaze API, set vendaze.apiBaseUrl to https://api.vendaze.com (or remove the app that points there).', host);
   throw new VendazeApiError({
     kind: 'config',
-    message: `Nothing was sent: you did not allow sending Vendaze secrets to ${host}. If that is not your Vendaze API, set vendaze.apiBaseUrl to https://api.vendaze.com (or remove the app that points there).`,
+    message: words(english),
+    userDetail: words(display),
     method: request.method,
     path: request.path,
     host,

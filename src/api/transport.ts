@@ -117,7 +117,7 @@ export class Transport {
   readonly baseUrl: string;
   readonly timeoutMs: number;
   readonly redactor: SecretRedactor;
-  private readonly baseProblem?: string;
+  private readonly baseProblem?: { message: string; userMessage: string };
   private readonly host: string;
   private readonly userAgent: string;
   private readonly sleep: Sleep;
@@ -133,7 +133,7 @@ export class Transport {
     // built from settings at activation, and a typo in a setting must not break activation.
     const parsed = parseBaseUrl(options.baseUrl);
     this.baseUrl = parsed.ok ? parsed.url.toString().replace(/\/$/, '') : options.baseUrl;
-    this.baseProblem = parsed.ok ? undefined : parsed.message;
+    this.baseProblem = parsed.ok ? undefined : parsed;
     this.host = parsed.ok ? parsed.url.host : options.baseUrl;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.userAgent = `${CLIENT_NAME}/${options.version ?? 'dev'}`;
@@ -155,7 +155,7 @@ export class Transport {
   async send<S extends z.ZodType>(options: SendOptions<S>): Promise<ApiResponse<z.output<S>>> {
     for (const secret of options.secrets ?? []) this.redactor.add(secret);
     if (this.baseProblem) {
-      throw new VendazeApiError({ kind: 'config', message: this.baseProblem, redactor: this.redactor });
+      throw new VendazeApiError({ kind: 'config', message: this.baseProblem.message, userDetail: this.baseProblem.userMessage, redactor: this.redactor });
     }
     // Nothing secret leaves for an unfamiliar host without the user's yes (secretHost.ts).
     await checkSecretHost(this.confirmSecretHost, this.baseUrl, options, this.redactor);

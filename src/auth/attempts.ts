@@ -30,9 +30,9 @@ export type CallbackOutcome =
   | {
       ok: false;
       kind: 'missing_params' | 'unknown_state' | 'reused_state' | 'expired_state';
-      /** In the display language: the notification (URI handler, pasted address). */
+      /** In the display language: the notification (URI handler, pasted address) and the loopback listener's page. */
       message: string;
-      /** In English: the log, and the loopback listener's browser page (English, like the rest of that page). */
+      /** In English: the log. */
       english: string;
     };
 
@@ -210,7 +210,11 @@ export function callbackError(error: string, description: string | undefined): S
       { logDetail },
     );
   }
+  return signInError('callback_error', callbackErrorWords(error), {}, { logDetail });
+}
+
+/** Our own sentence for an OAuth `error` code other than access_denied (the notification, the loopback page). */
+export function callbackErrorWords(error: string): (l10n: Words) => string {
   const known = Object.hasOwn(CALLBACK_ERROR_MESSAGES, error) ? CALLBACK_ERROR_MESSAGES[error] : undefined;
-  const words = known ?? ((l10n: Words) => l10n.t('The browser came back with an error instead of a sign-in code. Run Vendaze: Sign In again; the log has the details.'));
-  return signInError('callback_error', words, {}, { logDetail });
+  return known ?? ((l10n: Words) => l10n.t('The browser came back with an error instead of a sign-in code. Run Vendaze: Sign In again; the log has the details.'));
 }

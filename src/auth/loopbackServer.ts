@@ -3,11 +3,13 @@ import { AddressInfo } from 'node:net';
 import { allowedHostNames, parseRequestTarget, refusal } from '../common/httpGuard';
 import { CallbackOutcome } from './attempts';
 import { signInError } from './errors';
+import { loopbackPage, type LoopbackPage } from './loopbackPage';
 
 /**
  * The desktop fallback for the OAuth redirect: a one-shot HTTP listener on 127.0.0.1 (never 0.0.0.0, so nothing
  * on the network can reach it). It hands the query to `onCallback` (SignInAttempts.deliver), answers the browser
- * with a small page that contains no secret, and closes once a callback for a live attempt has been handled.
+ * with a small page in the display language that contains no secret (src/auth/loopbackPage.ts), and closes once a
+ * callback for a live attempt has been handled.
  */
 
 export interface LoopbackServer {
@@ -78,33 +80,34 @@ function handle(req: IncomingMessage, res: ServerResponse, options: LoopbackOpti
   const refused = refusal(req, allowed);
   const url = parseRequestTarget(req.url);
   if (refused || !url) {
-    page(res, refused?.status ?? 400, 'Bad request', 'This address only receives the Vendaze sign-in redirect.');
+    send(res, { ...loopbackPage({ kind: 'bad_request' }), ...(refused ? { status: refused.status } : {}) });
     return undefined;
   }
   if (req.method !== 'GET') {
-    page(res, 405, 'Method not allowed', 'This address only receives the Vendaze sign-in redirect.');
+    send(res, loopbackPage({ kind: 'method_not_allowed' }));
     return undefined;
   }
   if (url.pathname !== options.path) {
-    page(res, 404, 'Not found', 'This address only receives the Vendaze sign-in redirect.');
+    send(res, loopbackPage({ kind: 'not_found' }));
     return undefined;
   }
   const outcome = options.onCallback(url.searchParams);
   if (outcome.ok && outcome.kind === 'code') {
-    page(res, 200, 'Signed in to Vendaze', 'You can close this tab and return to VS Code.');
+    send(res, loopbackPage({ kind: 'signed_in' }));
   } else if (outcome.ok) {
-    page(res, 200, 'Sign-in denied', 'Authorization was denied, so VS Code received no tokens. You can close this tab.');
+    // Only the error code picks our sentence; its description (anyone can craft the URL) never reaches the page.
+    const error = url.searchParams.get('error') ?? '';
+    send(res, loopbackPage(error === 'access_denied' ? { kind: 'denied' } : { kind: 'callback_error', error }));
   } else {
-    page(res, 400, 'Sign-in not completed', outcome.english); // the whole page is English
+    send(res, loopbackPage({ kind: 'refused', message: outcome.message }));
   }
   return outcome;
 }
 
-function page(res: ServerResponse, status: number, title: string, text: string): void {
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5}</style></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
+function send(res: ServerResponse, { status, html }: LoopbackPage): void {
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
+    'Content-Length': Buffer.byteLength(html),
     // The URL holds the code: keep it out of caches and out of any Referer, and let the page load nothing.
     'Cache-Control': 'no-store',
     'Referrer-Policy': 'no-referrer',
@@ -112,9 +115,5 @@ function page(res: ServerResponse, status: number, title: string, text: string):
     'X-Frame-Options': 'DENY',
     Connection: 'close',
   });
-  res.end(body);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  res.end(html);
 }

@@ -1,4 +1,5 @@
 import type { VendazeClient } from '../api/client';
+import { english, l10n as display, type Words } from '../common/l10n';
 import { RefreshFn } from './refreshCoordinator';
 
 /**
@@ -12,7 +13,10 @@ export function makeRefreshFn(
   return async (session) => {
     const clientSecret = await getSecret(session.clientId);
     if (!clientSecret) {
-      throw new Error(`Cannot refresh the ${session.workspaceSlug} session: the client_secret of ${session.clientId} is not stored. Set it (Apps view) and try again.`);
+      // `message` stays English (the log, the MCP proxy's answer); Refresh Session and Copy Access Token show `displayMessage`.
+      const words = (l10n: Words) =>
+        l10n.t('Cannot refresh the {0} session: the client_secret of {1} is not stored. Set it (Apps view) and try again.', session.workspaceSlug, session.clientId);
+      throw Object.assign(new Error(words(english)), { displayMessage: words(display) });
     }
     const result = await clientFor(session.apiBaseUrl).refreshToken({ clientId: session.clientId, clientSecret, refreshToken: session.refreshToken });
     return { accessToken: result.data.access_token, refreshToken: result.data.refresh_token, expiresInSeconds: result.data.expires_in };

@@ -67,7 +67,7 @@ export function checkLiveCommand(deps: { verified: VerifiedSecrets; confirmSecre
     /* eslint-enable @typescript-eslint/no-require-imports */
     const base = parseBaseUrl(readConfig().apiBaseUrl);
     if (!base.ok) {
-      void vscode.window.showErrorMessage(`Vendaze: ${base.message}`);
+      void vscode.window.showErrorMessage(`Vendaze: ${base.userMessage}`);
       return { state: 'not-checked', why: base.message };
     }
     const baseUrl = base.url.toString();

@@ -48,7 +48,8 @@ export function activateMcp(deps: McpDeps) {
     provideMcpServerDefinitions: async () => (await catalog.offered()).map(toDefinition),
     resolveMcpServerDefinition: async (server) => {
       const endpoint = await catalog.resolve(server.label);
-      if (!endpoint) throw new Error(`${server.label} is not signed in any more. Run "Vendaze: Sign In", then refresh the MCP servers.`);
+      // VS Code shows this error to the person: in the display language.
+      if (!endpoint) throw new Error(vscode.l10n.t('{0} is not signed in any more. Run "Vendaze: Sign In", then refresh the MCP servers.', server.label));
       deps.log.info(`MCP server "${server.label}" resolved to the local proxy on ${new URL(endpoint.uri).host}.`);
       server.uri = vscode.Uri.parse(endpoint.uri);
       server.headers = endpoint.headers;

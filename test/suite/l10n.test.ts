@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { answerConsent, authSuiteHooks, env, get, loopbackPort, pendingConsent, app, type SignInResult } from './authSupport';
 import { cmd } from './support';
 
 type PasteResult = { ok: boolean; kind: string; message?: string };
@@ -64,5 +65,42 @@ suite('localization', () => {
     assert.equal(stray.kind, 'unknown_state');
     assert.equal(stray.message, text('This sign-in callback does not belong to a sign-in started in this VS Code window (unknown state), so it was ignored.'));
     if (portuguese) assert.match(stray.message ?? '', /não pertence a uma entrada/);
+  });
+
+  suite('the loopback sign-in page', () => {
+    authSuiteHooks();
+    /** The page as a browser shows it: lang, title, paragraphs (entities decoded). */
+    const read = (html: string) => ({
+      lang: /<html lang="([^"]*)">/.exec(html)?.[1],
+      title: /<title>([^<]*)<\/title>/.exec(html)?.[1],
+      paragraphs: [...html.matchAll(/<p>([^<]*)<\/p>/g)].map((m) => m[1]!.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)))),
+    });
+
+    test('a stray callback and a denial are answered in the display language (through the installed translator)', async () => {
+      env.sandbox.setAutoApprove(false);
+      try {
+        const signIn = cmd<SignInResult>('vendaze.signIn', app.clientId, { timeoutSeconds: 60 });
+        const consent = await pendingConsent(env);
+        const stray = await get(`http://127.0.0.1:${loopbackPort}/callback?code=c&state=not-ours`);
+        assert.equal(stray.status, 400);
+        assert.deepEqual(read(stray.text), {
+          lang: portuguese ? 'pt-BR' : 'en',
+          title: text('Sign-in not completed'),
+          paragraphs: [text('This sign-in callback does not belong to a sign-in started in this VS Code window (unknown state), so it was ignored.')],
+        });
+        const denied = await get(await answerConsent(env, consent.id, 'deny'));
+        assert.equal(denied.status, 200);
+        assert.deepEqual(read(denied.text), {
+          lang: portuguese ? 'pt-BR' : 'en',
+          title: text('Sign-in denied'),
+          paragraphs: [text('Authorization was denied, so VS Code received no tokens.'), text('You can close this tab.')],
+        });
+        if (portuguese) assert.equal(read(denied.text).title, 'Entrada negada');
+        const result = await signIn;
+        assert.equal(result.kind, 'access_denied');
+      } finally {
+        env.sandbox.setAutoApprove('browser');
+      }
+    });
   });
 });

@@ -5,9 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { VendazeApiError } from '../../src/api/errors';
 import { callbackError, SignInAttempts } from '../../src/auth/attempts';
 import { SignInError } from '../../src/auth/errors';
@@ -15,27 +13,10 @@ import { startLoopbackServer } from '../../src/auth/loopbackServer';
 import { planRedirect } from '../../src/auth/redirect';
 import { endedText, withheldError, withheldText } from '../../src/auth/refreshUnknown';
 import { exchangeError } from '../../src/auth/signInFlow';
-import { english, formatMessage, installTranslator, l10n } from '../../src/common/l10n';
+import { english, l10n } from '../../src/common/l10n';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { clientFor, registerTestApp, REDIRECT_URI, startApiSandbox } from './support/apiSandbox';
-
-const root = join(__dirname, '..', '..', '..');
-const bundlePt = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.pt-br.json'), 'utf8')) as Record<string, string>;
-
-/** Runs with the pt-br bundle as the translator (vscode.l10n.t's lookup), until `run` (or its promise) ends. */
-function inPortuguese<T>(run: () => T): T {
-  installTranslator((message, ...args) => formatMessage(bundlePt[message] ?? message, args), 'pt-br');
-  let result: T;
-  try {
-    result = run();
-  } catch (error) {
-    installTranslator(undefined);
-    throw error;
-  }
-  if (result instanceof Promise) return result.finally(() => installTranslator(undefined)) as T;
-  installTranslator(undefined);
-  return result;
-}
+import { inPortuguese } from './support/portuguese';
 
 /** A real invalid_grant: a made-up code sent to the sandbox's /oauth/token. */
 async function invalidGrant(sandbox: RunningSandbox): Promise<VendazeApiError> {

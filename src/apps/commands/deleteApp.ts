@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { VendazeApiError, userFacingMessage } from '../../api/errors';
 import { generationRules, GENERATION_SETTING } from '../../api/generation';
 import { audit } from '../../audit/recorder';
+import { english, type Words } from '../../common/l10n';
 import { createVendazeClient, generationResolver } from '../../clientFactory';
 import { readConfig } from '../../config';
 import type { AppsDeps } from '../appsDeps';
@@ -57,11 +58,14 @@ export function deleteApp(deps: AppsDeps) {
       if (error instanceof VendazeApiError && error.kind === 'http' && error.code === 'not_found') return forgetLocally(deps, app, true, error.requestId);
       const unknown = !(error instanceof VendazeApiError) || error.outcomeUnknown || (error.status ?? 0) >= 500;
       if (unknown && (await confirmGone(client, app.clientId, secret)) === 'gone') return forgetLocally(deps, app, true);
-      const message = unknown
-        ? vscode.l10n.t('The delete of "{0}" may or may not have happened ({1}). The app stays in VS Code until a check confirms it is gone: run Delete App again later (it answers "not found" once the app is gone).', app.appName, userFacingMessage(error))
-        : vscode.l10n.t('Vendaze refused to delete "{0}": {1}', app.appName, userFacingMessage(error));
-      deps.log.warn(message);
-      void audit.record({ action: 'delete-app', outcome: 'failed', app: app.clientId, requestId: error instanceof VendazeApiError ? error.requestId : undefined, detail: message });
+      // The person reads it in the display language; the log and the audit record keep it in English.
+      const words = (l10n: Words) =>
+        unknown
+          ? l10n.t('The delete of "{0}" may or may not have happened ({1}). The app stays in VS Code until a check confirms it is gone: run Delete App again later (it answers "not found" once the app is gone).', app.appName, userFacingMessage(error))
+          : l10n.t('Vendaze refused to delete "{0}": {1}', app.appName, userFacingMessage(error));
+      const message = words(vscode.l10n);
+      deps.log.warn(words(english));
+      void audit.record({ action: 'delete-app', outcome: 'failed', app: app.clientId, requestId: error instanceof VendazeApiError ? error.requestId : undefined, detail: words(english) });
       void vscode.window.showErrorMessage(message);
       return { status: 'kept', clientId: app.clientId, reason: unknown ? 'outcome-unknown' : 'refused', message };
     }
@@ -71,9 +75,13 @@ export function deleteApp(deps: AppsDeps) {
 async function forgetLocally(deps: AppsDeps, app: AppRecord, alreadyGone: boolean, requestId?: string): Promise<DeleteAppResult> {
   const removed = await deps.sessions.deleteForApp(app.clientId);
   await deps.apps.remove(app.clientId);
-  const detail = `Deleted "${app.appName}" at Vendaze${alreadyGone ? ' (it was already gone)' : ''}; its secret and ${removed.length} session(s) removed from VS Code.`;
+  const words = (l10n: Words) =>
+    alreadyGone
+      ? l10n.t('Deleted "{0}" at Vendaze (it was already gone); its secret and {1} session(s) removed from VS Code.', app.appName, removed.length)
+      : l10n.t('Deleted "{0}" at Vendaze; its secret and {1} session(s) removed from VS Code.', app.appName, removed.length);
+  const detail = words(english);
   deps.log.info(`${detail} (${app.clientId})`);
   void audit.record({ action: 'delete-app', outcome: 'ok', app: app.clientId, requestId, detail });
-  void vscode.window.showInformationMessage(detail);
+  void vscode.window.showInformationMessage(words(vscode.l10n));
   return { status: 'deleted', clientId: app.clientId, sessionsRemoved: removed.length, alreadyGone };
 }

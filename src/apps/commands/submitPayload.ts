@@ -15,6 +15,7 @@ import { previewPayload, strings, type PayloadPreview } from '../../payloads/pre
 import { generationFromRotateStatus } from '../../api/generationSignals';
 import { learnFromRotate, refuseScopeChange, type ScopesFixedResult } from '../../payloads/editor/latestSubmit';
 import type { AfterSubmitOptions } from '../../payloads/editor/applyResult';
+import { english, type Words } from '../../common/l10n';
 
 export interface SubmitOptions extends ConfirmOptions, AfterSubmitOptions {
   /** The payload document (string or Uri); the active editor's document otherwise. */
@@ -108,17 +109,17 @@ async function submit(deps: AppsDeps, document: vscode.TextDocument, options: Su
       outcome: 'ok',
       app: sent.data.client_id,
       requestId: sent.requestId,
-      detail: `${successMessage(outcome, preview.appName)}${outcome.secretStored ? ' New client_secret stored.' : ' client_secret not stored yet.'}`,
+      detail: `${successMessage(outcome, preview.appName, english)}${outcome.secretStored ? ' New client_secret stored.' : ' client_secret not stored yet.'}`,
     });
-    void vscode.window.showInformationMessage(successMessage(outcome, preview.appName));
+    void vscode.window.showInformationMessage(successMessage(outcome, preview.appName, vscode.l10n));
     return { ...outcome, preview, requestId: sent.requestId };
   } catch (error) {
     if (error && typeof error === 'object' && (error as { kind?: string }).kind === 'cancelled') {
       return { status: 'cancelled', reason: 'request', preview };
     }
     if (sending.kind === 'rotate') void learnFromRotate(client.baseUrl, undefined, error);
-    const failure = reportSubmitFailure(error, what, document, parseTree(document.getText()), deps.diagnostics, deps.log);
-    void audit.record({ action: sending.kind, outcome: 'failed', app: clientId, requestId: failure.requestId, detail: `${what} of "${preview.appName}" failed: ${failure.message}` });
+    const { english: failed, ...failure } = reportSubmitFailure(error, what, document, parseTree(document.getText()), deps.diagnostics, deps.log);
+    void audit.record({ action: sending.kind, outcome: 'failed', app: clientId, requestId: failure.requestId, detail: `${what} of "${preview.appName}" failed: ${failed}` });
     return { ...failure, preview };
   }
 }
@@ -142,7 +143,7 @@ function validate(deps: AppsDeps, document: vscode.TextDocument, options: Submit
 }
 
 function reportInvalid(document: vscode.TextDocument, count: number, first: string, diagnostic: vscode.Diagnostic | undefined, canSendAnyway: boolean): void {
-  const message = `Vendaze: ${count} problem(s) in the payload (marked in the editor): nothing was sent. First: ${first}`;
+  const message = vscode.l10n.t('Vendaze: {0} problem(s) in the payload (marked in the editor): nothing was sent. First: {1}', count, first);
   const actions = canSendAnyway ? [vscode.l10n.t('Submit Anyway…')] : [];
   void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
     if (choice) void vscode.commands.executeCommand(Commands.submitPayload, { uri: document.uri, skipLocalValidation: true });
@@ -150,11 +151,12 @@ function reportInvalid(document: vscode.TextDocument, count: number, first: stri
   if (diagnostic) revealRange(document, diagnostic.range);
 }
 
-function successMessage(outcome: Registered | Rotated, appName: string): string {
-  if (outcome.status === 'registered') return vscode.l10n.t('Registered "{0}" (client_id {1}). The payload now rotates this app.', appName, outcome.clientId);
-  const parts = [vscode.l10n.t('Rotated "{0}".', appName)];
-  if (outcome.clientIdChanged) parts.push(vscode.l10n.t('New client_id {0} (the old one no longer works).', outcome.clientId));
-  parts.push(outcome.scopesChanged ? vscode.l10n.t('Scopes changed: user sessions were revoked.') : vscode.l10n.t('Scopes unchanged: sessions kept.'));
+/** In the display language for the notification, in English for the audit record (like a log line). */
+function successMessage(outcome: Registered | Rotated, appName: string, l10n: Words): string {
+  if (outcome.status === 'registered') return l10n.t('Registered "{0}" (client_id {1}). The payload now rotates this app.', appName, outcome.clientId);
+  const parts = [l10n.t('Rotated "{0}".', appName)];
+  if (outcome.clientIdChanged) parts.push(l10n.t('New client_id {0} (the old one no longer works).', outcome.clientId));
+  parts.push(outcome.scopesChanged ? l10n.t('Scopes changed: user sessions were revoked.') : l10n.t('Scopes unchanged: sessions kept.'));
   return parts.join(' ');
 }
 

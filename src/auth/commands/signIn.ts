@@ -58,7 +58,7 @@ export function signInCommand(svc: AuthServices) {
 /** One sign-in with its notifications and progress; shared by the command and the authentication provider. */
 export async function signInWithUi(svc: AuthServices, app: AppRecord, options: SignInOptions): Promise<SignInResult> {
   // The Accounts menu reaches this without the command's guard: Restricted Mode stops it here too.
-  if (!vscode.workspace.isTrusted) return fail(new SignInError('untrusted', untrustedMessage(TRUST_REASONS[Commands.signIn]!)), svc);
+  if (!vscode.workspace.isTrusted) return fail(signInError('untrusted', (l10n) => untrustedMessage(TRUST_REASONS[Commands.signIn]!, l10n)), svc);
   try {
     const { session, replaced, warning, redirectUri } = await signIn(svc, app, options);
     svc.active.id = session.id;
