@@ -36,11 +36,15 @@ import { activateIncident } from './incident/ui/activate';
 import { activateMcp } from './mcp/activate';
 import { requireTrustFor } from './trust/requireTrust';
 import { secretHostConsent } from './trust/secretHostConsent';
-import { installPreCommitHook } from './scanner/commands/installPreCommitHook';
+import { lazyHandler } from './commands/lazy';
 import { ScanPolicyService } from './scanner/policy';
 import { activatePractices } from './practices/editor/activate';
 import { resolverGenerationSource } from './practices/editor/generation';
 import { installTranslator } from './common/l10n';
+
+/** Install Pre-commit Hook, required on its first run (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const preCommitHook = () => require('./scanner/commands/installPreCommitHook') as typeof import('./scanner/commands/installPreCommitHook');
 
 /**
  * Composition root: builds the services once, wires them to VS Code, and hands every disposable to the
@@ -107,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): void {
       [Commands.checkConnection]: checkConnection(log.child('api')),
       [Commands.startSandbox]: startSandbox(localSandbox, log.child('sandbox')),
       [Commands.stopSandbox]: stopSandbox(localSandbox),
-      [Commands.installPreCommitHook]: installPreCommitHook(context.extensionUri, log.child('scanner')),
+      [Commands.installPreCommitHook]: lazyHandler(() => preCommitHook().installPreCommitHook(context.extensionUri, log.child('scanner'))),
       ...appsFeature.commands,
       ...auth.commands,
       ...leaks.commands,
