@@ -14,7 +14,6 @@ import { Commands } from './commands/ids';
 import { registerCommands } from './commands/register';
 import { showLog } from './commands/showLog';
 import { checkConnection } from './commands/checkConnection';
-import { startSandbox, stopSandbox } from './localSandbox/commands/startSandbox';
 import { LocalSandboxController } from './localSandbox/controller';
 import { AppRegistry } from './apps/registry';
 import { activateApps } from './apps/activate';
@@ -42,7 +41,9 @@ import { activatePractices } from './practices/editor/activate';
 import { resolverGenerationSource } from './practices/editor/generation';
 import { installTranslator } from './common/l10n';
 
-/** Install Pre-commit Hook, required on its first run (docs/startup.md). */
+/** Start/Stop Local Sandbox and Install Pre-commit Hook, required on their first run (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const sandboxCommands = () => require('./localSandbox/commands/startSandbox') as typeof import('./localSandbox/commands/startSandbox');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
 const preCommitHook = () => require('./scanner/commands/installPreCommitHook') as typeof import('./scanner/commands/installPreCommitHook');
 
@@ -109,8 +110,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommands(requireTrustFor({
       [Commands.showLog]: showLog(channel),
       [Commands.checkConnection]: checkConnection(log.child('api')),
-      [Commands.startSandbox]: startSandbox(localSandbox, log.child('sandbox')),
-      [Commands.stopSandbox]: stopSandbox(localSandbox),
+      [Commands.startSandbox]: lazyHandler(() => sandboxCommands().startSandbox(localSandbox, log.child('sandbox'))),
+      [Commands.stopSandbox]: lazyHandler(() => sandboxCommands().stopSandbox(localSandbox)),
       [Commands.installPreCommitHook]: lazyHandler(() => preCommitHook().installPreCommitHook(context.extensionUri, log.child('scanner'))),
       ...appsFeature.commands,
       ...auth.commands,
