@@ -13,7 +13,6 @@ import { Logger } from './common/logger';
 import { Commands } from './commands/ids';
 import { registerCommands } from './commands/register';
 import { showLog } from './commands/showLog';
-import { checkConnection } from './commands/checkConnection';
 import { LocalSandboxController } from './localSandbox/controller';
 import { AppRegistry } from './apps/registry';
 import { activateApps } from './apps/activate';
@@ -41,7 +40,9 @@ import { activatePractices } from './practices/editor/activate';
 import { resolverGenerationSource } from './practices/editor/generation';
 import { installTranslator } from './common/l10n';
 
-/** Start/Stop Local Sandbox and Install Pre-commit Hook, required on their first run (docs/startup.md). */
+/** Check Connection, Start/Stop Local Sandbox and Install Pre-commit Hook, required on their first run (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const checkConnectionCommand = () => require('./commands/checkConnection') as typeof import('./commands/checkConnection');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
 const sandboxCommands = () => require('./localSandbox/commands/startSandbox') as typeof import('./localSandbox/commands/startSandbox');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
@@ -109,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // Commands that send secrets or run programs wait for workspace trust and say why (src/trust).
     registerCommands(requireTrustFor({
       [Commands.showLog]: showLog(channel),
-      [Commands.checkConnection]: checkConnection(log.child('api')),
+      [Commands.checkConnection]: lazyHandler(() => checkConnectionCommand().checkConnection(log.child('api'))),
       [Commands.startSandbox]: lazyHandler(() => sandboxCommands().startSandbox(localSandbox, log.child('sandbox'))),
       [Commands.stopSandbox]: lazyHandler(() => sandboxCommands().stopSandbox(localSandbox)),
       [Commands.installPreCommitHook]: lazyHandler(() => preCommitHook().installPreCommitHook(context.extensionUri, log.child('scanner'))),
