@@ -1,4 +1,4 @@
-import { VendazeClient } from './api/client';
+import type { VendazeClient } from './api/client';
 import type { HttpLayer } from './api/http';
 import type { ConfirmSecretHost } from './api/secretHost';
 import type { GenerationResolver } from './api/generationResolver';
@@ -6,6 +6,10 @@ import type { ResponseInfo, ResponseListener } from './api/transport';
 import { Logger } from './common/logger';
 import { SecretRedactor } from './common/redact';
 import { readConfig } from './config';
+
+/** The API client and its transport, required by the first client made (docs/startup.md): none is at activation. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const clientModule = () => require('./api/client') as typeof import('./api/client');
 
 /**
  * The one place API clients are made. Settings are read on every call, so a changed vendaze.apiBaseUrl or
@@ -53,7 +57,7 @@ export function sharedHttp(): HttpLayer | undefined {
 export function createVendazeClient(log: Logger, onResponse?: ResponseListener, options: { baseUrl?: string } = {}): VendazeClient {
   const { apiBaseUrl, requestTimeoutMs } = readConfig();
   const baseUrl = options.baseUrl ?? apiBaseUrl;
-  return new VendazeClient({
+  return new (clientModule().VendazeClient)({
     baseUrl,
     generation: shared.generations?.current(baseUrl).generation,
     timeoutMs: requestTimeoutMs,

@@ -13,8 +13,6 @@ import { Logger } from './common/logger';
 import { Commands } from './commands/ids';
 import { registerCommands } from './commands/register';
 import { showLog } from './commands/showLog';
-import { checkConnection } from './commands/checkConnection';
-import { startSandbox, stopSandbox } from './localSandbox/commands/startSandbox';
 import { LocalSandboxController } from './localSandbox/controller';
 import { AppRegistry } from './apps/registry';
 import { activateApps } from './apps/activate';
@@ -36,11 +34,19 @@ import { activateIncident } from './incident/ui/activate';
 import { activateMcp } from './mcp/activate';
 import { requireTrustFor } from './trust/requireTrust';
 import { secretHostConsent } from './trust/secretHostConsent';
-import { installPreCommitHook } from './scanner/commands/installPreCommitHook';
+import { lazyHandler } from './commands/lazy';
 import { ScanPolicyService } from './scanner/policy';
 import { activatePractices } from './practices/editor/activate';
 import { resolverGenerationSource } from './practices/editor/generation';
 import { installTranslator } from './common/l10n';
+
+/** Check Connection, Start/Stop Local Sandbox and Install Pre-commit Hook, required on their first run (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const checkConnectionCommand = () => require('./commands/checkConnection') as typeof import('./commands/checkConnection');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const sandboxCommands = () => require('./localSandbox/commands/startSandbox') as typeof import('./localSandbox/commands/startSandbox');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const preCommitHook = () => require('./scanner/commands/installPreCommitHook') as typeof import('./scanner/commands/installPreCommitHook');
 
 /**
  * Composition root: builds the services once, wires them to VS Code, and hands every disposable to the
@@ -104,10 +110,10 @@ export function activate(context: vscode.ExtensionContext): void {
     // Commands that send secrets or run programs wait for workspace trust and say why (src/trust).
     registerCommands(requireTrustFor({
       [Commands.showLog]: showLog(channel),
-      [Commands.checkConnection]: checkConnection(log.child('api')),
-      [Commands.startSandbox]: startSandbox(localSandbox, log.child('sandbox')),
-      [Commands.stopSandbox]: stopSandbox(localSandbox),
-      [Commands.installPreCommitHook]: installPreCommitHook(context.extensionUri, log.child('scanner')),
+      [Commands.checkConnection]: lazyHandler(() => checkConnectionCommand().checkConnection(log.child('api'))),
+      [Commands.startSandbox]: lazyHandler(() => sandboxCommands().startSandbox(localSandbox, log.child('sandbox'))),
+      [Commands.stopSandbox]: lazyHandler(() => sandboxCommands().stopSandbox(localSandbox)),
+      [Commands.installPreCommitHook]: lazyHandler(() => preCommitHook().installPreCommitHook(context.extensionUri, log.child('scanner'))),
       ...appsFeature.commands,
       ...auth.commands,
       ...leaks.commands,

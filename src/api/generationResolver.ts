@@ -1,7 +1,10 @@
 import { generationRules, GENERATION_SETTING, resolveGeneration, type ApiGeneration, type ApiGenerationSetting, type ResolvedGeneration } from './generation';
 import type { GenerationCache } from './generationCache';
 import { probeGeneration } from './generationSignals';
-import { Transport } from './transport';
+
+/** The transport, required by the first probe (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const transportModule = () => require('./transport') as typeof import('./transport');
 
 /**
  * The extension's one answer to "which generation does this base URL speak?": the setting when it names one,
@@ -54,7 +57,7 @@ export class GenerationResolver {
   }
 
   private async probe(baseUrl: string, signal?: AbortSignal): Promise<ResolvedGeneration> {
-    const found = await probeGeneration(new Transport({ baseUrl, timeoutMs: this.timeoutMs }), signal).catch(() => undefined);
+    const found = await probeGeneration(new (transportModule().Transport)({ baseUrl, timeoutMs: this.timeoutMs }), signal).catch(() => undefined);
     if (!found) {
       this.log(`Could not tell which API generation ${baseUrl} speaks; assuming ${generationRules(this.current(baseUrl).generation).label}. Set ${GENERATION_SETTING} to choose.`);
       return this.current(baseUrl);

@@ -4,12 +4,11 @@ import { Commands } from '../commands/ids';
 import { lazyHandler } from '../commands/lazy';
 import { PROVIDER_ID, PROVIDER_LABEL, VendazeAuthenticationProvider } from './provider';
 import { RefreshScheduler } from './refreshScheduler';
-import { AuthInputs, AuthServices, createAuthServices } from './services';
+import { attemptsModule, AuthInputs, AuthServices, createAuthServices } from './services';
 import { retryPendingRevokes } from './signOut';
 import { whenTrusted } from '../trust/requireTrust';
 import { AuthStatusBar } from './statusBar';
 import { AUTH_CALLBACK_PATH, UriEventHandler } from './uriHandler';
-import { callbackParams } from './attempts';
 
 /** The command handlers (sign-in flow, pickers, revoke), required on the first auth command (docs/startup.md). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
@@ -77,7 +76,7 @@ function handleCallbackUri(svc: AuthServices, uri: vscode.Uri): void {
     svc.log.warn(`Ignored a URI for this extension with an unknown path: ${uri.path}`);
     return;
   }
-  const outcome = svc.attempts.deliver(callbackParams(uri.query));
+  const outcome = svc.attempts.deliver(attemptsModule().callbackParams(uri.query));
   if (!outcome.ok) {
     svc.log.warn(`Sign-in callback refused (${outcome.kind}): ${outcome.english}`);
     void vscode.window.showWarningMessage(outcome.message);

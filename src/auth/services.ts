@@ -5,7 +5,7 @@ import { AppRegistry } from '../apps/registry';
 import { createVendazeClient, generationResolver } from '../clientFactory';
 import { Logger } from '../common/logger';
 import { SecretRedactor } from '../common/redact';
-import { SignInAttempts } from './attempts';
+import type { SignInAttempts } from './attempts';
 import { retireSession } from './orphanGrant';
 import { PendingRevokes } from './pendingRevokes';
 import { RefreshCoordinator } from './refreshCoordinator';
@@ -47,6 +47,10 @@ export interface AuthInputs {
   onResponse?: ResponseListener;
 }
 
+/** Sign-in attempts (the callback checks), required on the first sign-in or callback (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+export const attemptsModule = () => require('./attempts') as typeof import('./attempts');
+
 export function createAuthServices(context: vscode.ExtensionContext, { log, redactor, apps, sessions, onResponse }: AuthInputs): AuthServices {
   const learn = (secret: string) => redactor.add(secret);
   const clientFor = (baseUrl?: string) => createVendazeClient(log, onResponse, baseUrl ? { baseUrl } : undefined);
@@ -65,13 +69,16 @@ export function createAuthServices(context: vscode.ExtensionContext, { log, reda
   const coordinator = new RefreshCoordinator(sessions, context.secrets, makeRefreshFn(getSecret, clientFor), {
     retire: (session) => retireSession(revokeDeps, session, 'its access token is about to expire'),
   });
+  let attempts: SignInAttempts | undefined;
   return {
     log,
     redactor,
     apps,
     sessions,
     coordinator,
-    attempts: new SignInAttempts(),
+    get attempts() {
+      return (attempts ??= new (attemptsModule().SignInAttempts)());
+    },
     pending,
     revokeDeps,
     extensionId: context.extension.id,

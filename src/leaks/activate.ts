@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands/ids';
+import { lazyHandler } from '../commands/lazy';
 import type { Logger } from '../common/logger';
-import { LeakCodeActions } from './codeActions';
+import type { LeakCodeActions } from './codeActions';
 import { LeakDiagnostics, type FindingPolicy } from './diagnostics';
 import { GitTracking } from './gitTracking';
 import { noKnownSecrets, type KnownSecretsProvider } from './knownSecrets';
-import { remedyCommand } from './remedies';
 import { LEAK_SCHEMES } from './schemes';
 import { DeadSecrets, type LeakRemediation } from './remediation';
-import { scanWorkspace } from './scanWorkspace';
 import { checkLiveCommand, VerifiedSecrets } from './verifyLive';
 import type { ConfirmSecretHost } from '../api/secretHost';
 
@@ -24,6 +23,10 @@ export interface LeakDetectionDeps {
   confirmSecretHost?: ConfirmSecretHost;
 }
 
+/** The quick fixes and the heavier commands, required on first use (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const handlers = () => require('./handlers') as typeof import('./handlers');
+
 /** Wires secret-leak detection: live diagnostics, quick fixes, workspace scan. */
 export function activateLeaks(deps: LeakDetectionDeps) {
   const knownSecrets = deps.knownSecrets ?? noKnownSecrets;
@@ -33,14 +36,18 @@ export function activateLeaks(deps: LeakDetectionDeps) {
   const verified = new VerifiedSecrets();
   const diagnostics = new LeakDiagnostics(deps.policy ? { knownSecrets, git, dead, verified, policy: deps.policy } : { knownSecrets, git, dead, verified });
   const log = deps.log;
-  const actions = new LeakCodeActions(diagnostics, dead, () => remediation);
+  // The quick fixes load when VS Code first asks for code actions (a click or a cursor move in an editor).
+  let fixes: LeakCodeActions | undefined;
+  const actions: vscode.CodeActionProvider = {
+    provideCodeActions: (document, range, context) => (fixes ??= new (handlers().LeakCodeActions)(diagnostics, dead, () => remediation)).provideCodeActions(document, range, context),
+  };
   const disposable = vscode.Disposable.from(
     git,
     dead,
     verified,
     diagnostics,
     // Quick fixes wherever diagnostics are published (vscode-vfs and vscode-remote included).
-    vscode.languages.registerCodeActionsProvider(LEAK_SCHEMES.map((scheme) => ({ scheme })), actions, LeakCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(LEAK_SCHEMES.map((scheme) => ({ scheme })), actions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   );
   return {
     disposable,
@@ -50,9 +57,9 @@ export function activateLeaks(deps: LeakDetectionDeps) {
       remediation = value;
     },
     commands: {
-      [Commands.scanWorkspace]: scanWorkspace({ diagnostics, log }),
-      [Commands.rotateLeakedSecret]: remedyCommand('rotate', { remediation: () => remediation, dead, log }),
-      [Commands.revokeLeakedTokens]: remedyCommand('revoke', { remediation: () => remediation, dead, log }),
+      [Commands.scanWorkspace]: lazyHandler(() => handlers().scanWorkspace({ diagnostics, log })),
+      [Commands.rotateLeakedSecret]: lazyHandler(() => handlers().remedyCommand('rotate', { remediation: () => remediation, dead, log })),
+      [Commands.revokeLeakedTokens]: lazyHandler(() => handlers().remedyCommand('revoke', { remediation: () => remediation, dead, log })),
       [Commands.checkSecretLive]: checkLiveCommand({ verified, confirmSecretHost: () => deps.confirmSecretHost, log }),
     },
   };

@@ -26,8 +26,6 @@ export interface RemedyArgs {
  * connected — rotate the app's secret or revoke its tokens.
  */
 export class LeakCodeActions implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
-
   constructor(
     private readonly diagnostics: LeakDiagnostics,
     private readonly dead: DeadSecrets,

@@ -4,10 +4,14 @@ import type { AppRegistry } from '../apps/registry';
 import type { RefreshCoordinator } from '../auth/refreshCoordinator';
 import type { SessionStore } from '../auth/sessionStore';
 import { Commands } from '../commands/ids';
+import { lazyHandler } from '../commands/lazy';
 import type { Logger } from '../common/logger';
 import { McpServerCatalog, type OfferedServer } from './catalog';
-import { showMcpServerCommand } from './commands/showMcpServer';
 import { coordinatorTokens } from './sessionTokens';
+
+/** Show MCP Server, required on its first run (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const showCommand = () => require('./commands/showMcpServer') as typeof import('./commands/showMcpServer');
 
 /** The provider id in package.json `contributes.mcpServerDefinitionProviders`. */
 export const MCP_PROVIDER_ID = 'vendaze';
@@ -75,7 +79,7 @@ export function activateMcp(deps: McpDeps) {
     catalog,
     provider,
     disposable: vscode.Disposable.from(...disposables),
-    commands: { [Commands.showMcpServer]: showMcpServerCommand(catalog, () => config().get<boolean>('readOnly', false), provider) },
+    commands: { [Commands.showMcpServer]: lazyHandler(() => showCommand().showMcpServerCommand(catalog, () => config().get<boolean>('readOnly', false), provider)) },
   };
 }
 

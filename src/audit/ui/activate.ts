@@ -7,7 +7,11 @@ import type { AuditInput } from '../entry';
 import { nodeAuditFiles } from '../nodeFiles';
 import { installAudit } from '../recorder';
 import { AUDIT_SCHEME, AuditDocumentProvider, showAuditLog } from './showAuditLog';
-import { exportAuditLog } from './exportAuditLog';
+import { lazyHandler } from '../../commands/lazy';
+
+/** Export Audit Log, required on its first run (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const exportCommand = () => require('./exportAuditLog') as typeof import('./exportAuditLog');
 
 /**
  * The audit trail in VS Code: audit.jsonl in the extension's global storage (per machine, shared by windows),
@@ -37,7 +41,7 @@ export function activateAudit(context: vscode.ExtensionContext, deps: { redactor
   );
   const commands = {
     [Commands.showAuditLog]: showAuditLog(log),
-    [Commands.exportAuditLog]: exportAuditLog(log, sink),
+    [Commands.exportAuditLog]: lazyHandler(() => exportCommand().exportAuditLog(log, sink)),
   };
   return { log, commands, disposable };
 }

@@ -7,8 +7,6 @@ import type { SecretRedactor } from '../../common/redact';
 import { Commands } from '../../commands/ids';
 import type { UsageMonitor } from '../../usage/monitor';
 import type { IncidentSource } from '../../usage/ui/activityTree';
-import { STEP_IDS, nextStep } from '../checklist';
-import { stepTitle } from './checklistPick';
 import { IncidentStore } from '../store';
 import type { LeakRemediation } from '../../leaks/remediation';
 import { lazyHandler } from '../../commands/lazy';
@@ -16,6 +14,10 @@ import { lazyHandler } from '../../commands/lazy';
 /** The runner, its prompts and the API calls, required when an incident starts (docs/startup.md). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
 const handlers = () => require('./handlers') as typeof import('./handlers');
+
+/** The checklist, required when the Activity view first asks for an incident's progress (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const checklist = () => require('./checklistPick') as typeof import('./checklistPick');
 
 /** The incident response: its store (globalState), its command, and its progress for the Activity view. */
 export function activateIncident(
@@ -26,9 +28,7 @@ export function activateIncident(
   const source: IncidentSource = {
     progress: (clientId) => {
       const open = store.openFor(clientId);
-      if (!open) return undefined;
-      const next = nextStep(open);
-      return { done: STEP_IDS.filter((id) => ['done', 'skipped'].includes(open.steps[id].status)).length, total: STEP_IDS.length, next: next && stepTitle(next) };
+      return open && checklist().incidentProgress(open);
     },
   };
   deps.activity?.setIncidentSource(source);

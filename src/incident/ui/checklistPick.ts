@@ -72,3 +72,9 @@ export function pickIncidentAction(state: IncidentState): Promise<PickedAction |
     pick.show();
   });
 }
+
+/** An open incident's progress, as the Activity view shows it (src/incident/ui/activate.ts). */
+export function incidentProgress(open: IncidentState): { done: number; total: number; next?: string } {
+  const next = nextStep(open);
+  return { done: STEP_IDS.filter((id) => ['done', 'skipped'].includes(open.steps[id].status)).length, total: STEP_IDS.length, next: next && stepTitle(next) };
+}

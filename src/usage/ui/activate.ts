@@ -9,8 +9,12 @@ import { readUsageSpikeThresholdPercent } from '../../config';
 import { currentUsageContext } from '../context';
 import { UsageMonitor } from '../monitor';
 import { ActivityTreeProvider } from './activityTree';
-import { checkUsage } from './checkUsage';
 import { warnAboutFinding } from './spikeWarning';
+import { lazyHandler } from '../../commands/lazy';
+
+/** Check Usage, required on its first run (docs/startup.md). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy-load boundary (scripts/build.mjs)
+const checkUsageCommand = () => require('./checkUsage') as typeof import('./checkUsage');
 
 /**
  * The usage monitor: hears every response of every client (clientFactory.onAnyResponse), attributes it to an app
@@ -27,7 +31,7 @@ export function activateUsage(deps: { apps: AppRegistry; sessions: SessionStore;
     vscode.window.createTreeView(Views.activity, { treeDataProvider: tree }),
   );
   const commands = {
-    [Commands.checkUsage]: checkUsage({ ...deps, monitor }),
+    [Commands.checkUsage]: lazyHandler(() => checkUsageCommand().checkUsage({ ...deps, monitor })),
     [Commands.copyRequestId]: copyRequestId,
   };
   return { monitor, tree, commands, disposable };
