@@ -6,7 +6,7 @@ import { buildAuthorizeUrl } from '../../src/api/authorizeUrl';
 import { createPkcePair, createState } from '../../src/auth/pkce';
 import type { SubmitResult } from '../../src/apps/commands/submitPayload';
 import type { OpenedPayload } from '../../src/apps/commands/registerApp';
-import { quietPort } from '../unit/support/quietPort';
+import { quietPort } from '../unit/support/ports';
 import { api, appNode, appsSuiteHooks, authRequests, documentFor, exec, existingApp, openRotatePayload, REDIRECT, sandbox, secretFromMailbox, setValue, submit, unique } from './appsSupport';
 
 /** A real user grant on the sandbox: authorize (auto-approved) -> code -> token exchange, like a signed-in user. */

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { quietPort } from '../unit/support/quietPort';
+import { quietPort } from '../unit/support/ports';
 import { cmd } from './support';
 import { addApp, answerConsent, app, authSuiteHooks, env, get, loopbackPort, pendingConsent, redirectUri, sleep, startEnv, type Env, type SignInResult, type SignOutResult } from './authSupport';
 

@@ -24,7 +24,7 @@ import { VendazeClient } from '../../src/api/client';
 import { startSandbox } from '../../src/sandbox';
 import type { FaultsPatch, RunningSandbox } from '../../src/sandbox/types';
 import type { Scope } from '../../src/schemas/scopes';
-import { quietPort } from '../unit/support/quietPort';
+import { quietPort } from '../unit/support/ports';
 import { cmd, waitFor } from './support';
 
 export type SignInResult = { ok: boolean; kind?: string; message: string; sessionId: string; workspace: string; scopes: string[]; redirectUri?: string; apiCode?: string; status?: number; retryAfterSeconds?: number; requestId?: string; account: { id: string; label: string } };

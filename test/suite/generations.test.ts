@@ -12,7 +12,7 @@ import type { OpenedPayload } from '../../src/apps/commands/registerApp';
 import type { SubmitResult } from '../../src/apps/commands/submitPayload';
 import { startSandbox } from '../../src/sandbox';
 import type { FaultsPatch, RunningSandbox } from '../../src/sandbox/types';
-import { quietPort } from '../unit/support/quietPort';
+import { quietPort } from '../unit/support/ports';
 import { cmd } from './support';
 
 const ROOMY: FaultsPatch['rateLimits'] = {

@@ -22,7 +22,7 @@ import { InMemoryKnownSecrets } from '../../src/leaks/knownSecrets';
 import { startSandbox } from '../../src/sandbox';
 import type { FaultsPatch, RunningSandbox } from '../../src/sandbox/types';
 import { authorize, REDIRECT_URI, type RegisteredApp } from '../unit/support/apiSandbox';
-import { quietPort } from '../unit/support/quietPort';
+import { quietPort } from '../unit/support/ports';
 import { clearTextSecrets, cmd, filesUnder, revertAndCloseActive } from './support';
 
 type Finding = { kind: string; message: string; unexplained?: number; requestIds: string[] };

@@ -12,7 +12,7 @@ import { VendazeClient } from '../../src/api/client';
 import type { McpServerSummary } from '../../src/mcp/commands/showMcpServer';
 import { startSandbox } from '../../src/sandbox';
 import type { RunningSandbox } from '../../src/sandbox/types';
-import { quietPort } from '../unit/support/quietPort';
+import { quietPort } from '../unit/support/ports';
 import { clearTextSecrets, cmd, filesUnder, waitFor } from './support';
 
 type SignInResult = { ok: boolean; message: string; sessionId: string; workspace: string };

@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import { VendazeClient } from '../../src/api/client';
 import { startSandbox } from '../../src/sandbox';
 import type { RunningSandbox } from '../../src/sandbox/types';
-import { quietPort } from '../unit/support/quietPort';
+import { quietPort } from '../unit/support/ports';
 import { cmd } from './support';
 
 type SignInResult = { ok: boolean; kind?: string; message: string; workspace: string; sessionId: string };

@@ -6,7 +6,7 @@ import { probeApi } from '../../src/api/probe';
 import type { ResponseInfo } from '../../src/api/transport';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { clientFor, registerTestApp, rejection, ROOMY_LIMITS, signIn, startApiSandbox, type RegisteredApp, type TestClient } from './support/apiSandbox';
-import { closedPort } from './support/proxiedSandbox';
+import { closedPort } from './support/ports';
 
 /**
  * Rate limits, 500 streaks, timeouts, dropped connections, garbage bodies and cancellation, all produced by the

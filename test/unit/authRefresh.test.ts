@@ -8,7 +8,7 @@ import { SessionStore, StoredSession } from '../../src/auth/sessionStore';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { MemorySecretStore } from '../../src/storage/memory';
 import { clientFor, registerTestApp, RegisteredApp, signIn, startApiSandbox, storeSession, TestClient } from './support/apiSandbox';
-import { closedPort } from './support/proxiedSandbox';
+import { closedPort } from './support/ports';
 
 /**
  * The refresh coordinator against the real sandbox: the sandbox rotates refresh tokens and revokes the whole grant

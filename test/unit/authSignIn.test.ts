@@ -15,7 +15,7 @@ import type { RunningSandbox } from '../../src/sandbox/types';
 import { MemorySecretStore } from '../../src/storage/memory';
 import { clientFor, registerTestApp, RegisteredApp, startApiSandbox } from './support/apiSandbox';
 import { forEachGeneration, isLatest } from './support/generations';
-import { quietPort } from './support/quietPort';
+import { quietPort } from './support/ports';
 
 /**
  * runSignIn and signOutSession end to end over real HTTP: the sandbox, the real loopback listener on 127.0.0.1,

@@ -13,7 +13,8 @@ import type { RunningSandbox } from '../../src/sandbox/types';
 import { MemorySecretStore } from '../../src/storage/memory';
 import { clientFor, REDIRECT_URI, registerTestApp, storeSession, type RegisteredApp, type SignInTokens } from './support/apiSandbox';
 import type { TestProxy } from './support/connectProxy';
-import { closedPort, PROXIED_HOST, startProxiedSandbox, type ProxiedSandbox } from './support/proxiedSandbox';
+import { closedPort } from './support/ports';
+import { PROXIED_HOST, startProxiedSandbox, type ProxiedSandbox } from './support/proxiedSandbox';
 
 /**
  * The MCP proxy's traffic to Vendaze goes through the HttpLayer it is given (in VS Code the host's fetch, which

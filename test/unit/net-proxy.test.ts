@@ -7,7 +7,8 @@ import { probeApi, type ProbeResult } from '../../src/api/probe';
 import type { RunningSandbox } from '../../src/sandbox/types';
 import { clientFor, registerTestApp, rejection } from './support/apiSandbox';
 import type { TestProxy } from './support/connectProxy';
-import { closedPort, PROXIED_HOST, startProxiedSandbox, type ProxiedSandbox } from './support/proxiedSandbox';
+import { closedPort } from './support/ports';
+import { PROXIED_HOST, startProxiedSandbox, type ProxiedSandbox } from './support/proxiedSandbox';
 import type { TestPki } from './support/testPki';
 
 /**

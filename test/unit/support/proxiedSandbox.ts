@@ -2,9 +2,8 @@
  * The company-network set-up of the proxy and certificate tests: an https sandbox whose certificate comes from a
  * throw-away company CA, reached as api.vendaze.test (a name only the test proxies resolve, to 127.0.0.1: proxies
  * and NO_PROXY conventions skip loopback, so a 127.0.0.1 URL would prove nothing), behind two CONNECT proxies, one
- * asking for Basic authentication. Also `closedPort()`, an address nothing answers on.
+ * asking for Basic authentication.
  */
-import { createServer, type AddressInfo } from 'node:net';
 import type { HttpLayer } from '../../../src/api/http';
 import { nodeHttp } from '../../../src/net/nodeHttp';
 import type { RunningSandbox } from '../../../src/sandbox/types';
@@ -60,13 +59,4 @@ export async function startProxiedSandbox(): Promise<ProxiedSandbox> {
       pki.dispose();
     },
   };
-}
-
-/** A port nothing listens on: bind one, note it, close it. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

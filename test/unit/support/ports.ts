@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
+
+/** Ports quietPort gave this process, bound or not yet. */
+const handedOut = new Set<number>();
 
 /**
  * A port for a test listener that must be re-bound several times (a redirect URI is registered once, then every sign-in
@@ -9,8 +12,6 @@ import { createServer } from 'node:net';
  * hands a port out by itself, so only a fixed listener could collide, and we probe for one. A port is handed out
  * once per process: a test may hold two before it binds either.
  */
-const handedOut = new Set<number>();
-
 export async function quietPort(): Promise<number> {
   const ephemeralStart = readEphemeralStart();
   const first = Math.max(1024, Math.min(20_000, ephemeralStart - 2_000)) + (process.pid % 1_000);
@@ -37,4 +38,13 @@ function canListen(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A port nothing listens on (or free for a listener bound once, right away): bind an ephemeral one, note it, close it. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
